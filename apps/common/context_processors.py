@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# The header navigation per role: (label, url name). Later parts of the product add their pages here.
+TEACHER_NAVIGATION = [
+    (_("Dashboard"), "common:home"),
+    (_("Students"), "accounts:students"),
+]
+STUDENT_NAVIGATION = [
+    (_("Today"), "common:home"),
+    (_("My teachers"), "accounts:my_teachers"),
+]
+ADMIN_NAVIGATION = [
+    (_("Dashboard"), "common:home"),
+]
+
+
+def navigation(request) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    if user.is_approved_teacher:
+        items = TEACHER_NAVIGATION
+    elif user.is_student:
+        items = STUDENT_NAVIGATION
+    elif user.is_staff:
+        items = ADMIN_NAVIGATION
+    else:
+        items = []
+    path = request.path
+    entries = []
+    for label, name in items:
+        url = reverse(name)
+        current = path == url if url == "/" else path.startswith(url)
+        entries.append({"label": label, "url": url, "current": current})
+    return {"navigation": entries}

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from apps.accounts import demo as accounts_demo
+
+
+class Command(BaseCommand):
+    help = "Load demo accounts and data. Safe to run again: nothing is created twice."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        logins = accounts_demo.seed()
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 with:"))
+        for role, email in logins:
+            self.stdout.write(f"  {role:<16} {email:<36} password: {accounts_demo.DEMO_PASSWORD}")

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.shortcuts import redirect, render
+from django.template import loader
+
+from apps.accounts.models import Invitation, Role, User
+
+from .http import AuthedRequest
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page for visitors; each role's dashboard after login."""
+    if not request.user.is_authenticated:
+        return render(request, "common/landing.html")
+    return dashboard(request)
+
+
+@login_required
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    user = request.user
+    if user.is_pending_teacher:
+        return redirect("accounts:awaiting_approval")
+    if user.is_approved_teacher:
+        context = {
+            "student_count": user.student_links.count(),
+            "open_invitations": Invitation.objects.filter(teacher=user).open().count(),
+        }
+        return render(request, "common/dashboard_teacher.html", context)
+    if user.is_student:
+        teachers = User.objects.filter(student_links__student=user).order_by("name")
+        return render(request, "common/dashboard_student.html", {"teachers": teachers})
+    pending = User.objects.filter(role=Role.TEACHER, approved_at__isnull=True, is_active=True)
+    return render(request, "common/dashboard_admin.html", {"pending_teachers": pending.order_by("date_joined")})
+
+
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors: whatever failed may fail again while rendering.
+    return HttpResponseServerError(loader.get_template("500.html").render())
