@@ -22,12 +22,24 @@ def password() -> str:
 
 @pytest.fixture
 def teacher(db) -> User:
-    return make_user("teacher@example.com", "Tatiana Teacher", Role.TEACHER, approved_at=timezone.now(), language="en")
+    return make_user(
+        "teacher@example.com",
+        "Tatiana Teacher",
+        Role.TEACHER,
+        approved_at=timezone.now(),
+        language="en",
+    )
 
 
 @pytest.fixture
 def other_teacher(db) -> User:
-    return make_user("other.teacher@example.com", "Oleg Other", Role.TEACHER, approved_at=timezone.now(), language="en")
+    return make_user(
+        "other.teacher@example.com",
+        "Oleg Other",
+        Role.TEACHER,
+        approved_at=timezone.now(),
+        language="en",
+    )
 
 
 @pytest.fixture
@@ -37,7 +49,13 @@ def pending_teacher(db) -> User:
 
 @pytest.fixture
 def student(teacher) -> User:
-    user = make_user("student@example.com", "Sasha Student", Role.STUDENT, time_zone="Asia/Novosibirsk", language="en")
+    user = make_user(
+        "student@example.com",
+        "Sasha Student",
+        Role.STUDENT,
+        time_zone="Asia/Novosibirsk",
+        language="en",
+    )
     student_link(teacher=teacher, student=user)
     return user
 
@@ -51,7 +69,9 @@ def other_student(other_teacher) -> User:
 
 @pytest.fixture
 def admin_user(db) -> User:
-    return User.objects.create_superuser(email="admin@example.com", password=PASSWORD, name="Ada Admin", language="en")
+    return User.objects.create_superuser(
+        email="admin@example.com", password=PASSWORD, name="Ada Admin", language="en"
+    )
 
 
 @pytest.fixture

@@ -59,7 +59,16 @@ class UserEditForm(UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = UserEditForm
     add_form = UserCreationForm
-    list_display = ["email", "name", "role", "approval", "time_zone", "is_active", "is_staff", "date_joined"]
+    list_display = [
+        "email",
+        "name",
+        "role",
+        "approval",
+        "time_zone",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    ]
     list_filter = ["role", PendingTeacherFilter, "is_active", "is_staff", "language"]
     search_fields = ["name", "email"]
     ordering = ["-date_joined"]
@@ -68,11 +77,17 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         (_("Profile"), {"fields": ["name", "role", "approved_at", "time_zone", "language"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["email", "name", "role", "password1", "password2"]}),
+        (
+            None,
+            {"classes": ["wide"], "fields": ["email", "name", "role", "password1", "password2"]},
+        ),
     ]
 
     def get_inlines(self, request, obj):
@@ -106,8 +121,19 @@ class UserAdmin(DjangoUserAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "email", "teacher", "state", "created_at", "expires_at", "accepted_by"]
-    list_filter = [("accepted_at", admin.EmptyFieldListFilter), ("revoked_at", admin.EmptyFieldListFilter)]
+    list_display = [
+        "__str__",
+        "email",
+        "teacher",
+        "state",
+        "created_at",
+        "expires_at",
+        "accepted_by",
+    ]
+    list_filter = [
+        ("accepted_at", admin.EmptyFieldListFilter),
+        ("revoked_at", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["email", "name", "teacher__name", "teacher__email"]
     list_select_related = ["teacher", "accepted_by"]
     autocomplete_fields = ["teacher", "student"]

@@ -42,7 +42,13 @@ def _user(email: str, name: str, zone: str, language: str, role: str, **extra) -
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
-            email=email, password=DEMO_PASSWORD, name=name, role=role, time_zone=zone, language=language, **extra
+            email=email,
+            password=DEMO_PASSWORD,
+            name=name,
+            role=role,
+            time_zone=zone,
+            language=language,
+            **extra,
         )
     return user
 
@@ -52,7 +58,11 @@ def seed() -> list[tuple[str, str]]:
     admin = User.objects.filter(email=ADMIN[0]).first()
     if admin is None:
         admin = User.objects.create_superuser(
-            email=ADMIN[0], password=DEMO_PASSWORD, name=ADMIN[1], time_zone=ADMIN[2], language=ADMIN[3]
+            email=ADMIN[0],
+            password=DEMO_PASSWORD,
+            name=ADMIN[1],
+            time_zone=ADMIN[2],
+            language=ADMIN[3],
         )
     logins = [("admin", admin.email)]
     for email, name, zone, language in TEACHERS:

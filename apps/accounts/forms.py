@@ -26,7 +26,8 @@ class LanguageField(forms.ChoiceField):
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
     error_messages = {
         "invalid_login": _("The e-mail or password is wrong."),
@@ -44,7 +45,9 @@ class PasswordPairMixin(forms.Form):
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self):
@@ -69,8 +72,12 @@ def _email_unused(email: str) -> str:
 
 
 class TeacherSignUpForm(PasswordPairMixin, forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     time_zone = TimeZoneField()
     language = LanguageField()
 
@@ -83,8 +90,12 @@ class TeacherSignUpForm(PasswordPairMixin, forms.Form):
 class InvitationAcceptForm(PasswordPairMixin, forms.Form):
     """What a new student fills in on opening an invitation link."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    name = forms.CharField(
+        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     time_zone = TimeZoneField()
     language = LanguageField()
 
@@ -117,13 +128,17 @@ class InviteStudentForm(forms.Form):
 
 class CreateStudentForm(forms.Form):
     name = forms.CharField(label=_("Student's name"), max_length=150)
-    email = forms.EmailField(label=_("Student's e-mail"), help_text=_("The student logs in with it."))
+    email = forms.EmailField(
+        label=_("Student's e-mail"), help_text=_("The student logs in with it.")
+    )
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError(
-                _("An account with this e-mail already exists. Send an invitation instead: the student accepts it with their account.")
+                _(
+                    "An account with this e-mail already exists. Send an invitation instead: the student accepts it with their account."
+                )
             )
         return email
 

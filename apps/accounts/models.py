@@ -46,7 +46,9 @@ class UserManager(BaseUserManager["User"]):
 
 def time_zone_choices() -> list[tuple[str, str]]:
     names = sorted(
-        name for name in zoneinfo.available_timezones() if "/" in name and name.split("/")[0] != "Etc"
+        name
+        for name in zoneinfo.available_timezones()
+        if "/" in name and name.split("/")[0] != "Etc"
     )
     return [(name, name.replace("_", " ")) for name in ["UTC", *names]]
 
@@ -62,10 +64,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     name = models.CharField(_("display name"), max_length=150)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STUDENT)
     approved_at = models.DateTimeField(
-        _("approved at"), null=True, blank=True, help_text=_("When an administrator approved this teacher.")
+        _("approved at"),
+        null=True,
+        blank=True,
+        help_text=_("When an administrator approved this teacher."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, blank=True)
-    language = models.CharField(_("interface language"), max_length=8, blank=True, choices=settings.LANGUAGES)
+    language = models.CharField(
+        _("interface language"), max_length=8, blank=True, choices=settings.LANGUAGES
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("staff"), default=False, help_text=_("Can log in to the administration site.")
@@ -149,7 +156,9 @@ class TeacherStudent(models.Model):
         verbose_name_plural = _("teachers' students")
         constraints = [
             models.UniqueConstraint(fields=["teacher", "student"], name="teacher_student_unique"),
-            models.CheckConstraint(condition=~Q(teacher=models.F("student")), name="teacher_student_distinct"),
+            models.CheckConstraint(
+                condition=~Q(teacher=models.F("student")), name="teacher_student_distinct"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -166,7 +175,9 @@ def default_expiry():
 
 class InvitationQuerySet(models.QuerySet["Invitation"]):
     def open(self) -> InvitationQuerySet:
-        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
 
 
 class Invitation(models.Model):
@@ -180,14 +191,24 @@ class Invitation(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     name = models.CharField(_("name"), max_length=150, blank=True)
     student = models.ForeignKey(
-        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("student")
+        User,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("student"),
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"), default=default_expiry)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     accepted_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("accepted by")
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
     )
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -216,7 +237,9 @@ class Invitation(models.Model):
     def problem(self) -> str | None:
         """Why this invitation cannot be accepted, for the person holding the link; None if it can."""
         if self.accepted_at:
-            return _("This invitation has already been used. Log in, or ask your teacher for a new link.")
+            return _(
+                "This invitation has already been used. Log in, or ask your teacher for a new link."
+            )
         if self.revoked_at:
             return _("This invitation was withdrawn by the teacher. Ask them for a new link.")
         if self.is_expired:

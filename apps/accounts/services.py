@@ -21,7 +21,9 @@ class InvitationError(Exception):
     """The invitation cannot be used; the message says why, for the person holding the link."""
 
 
-def _send_to_user(user_or_email: User | str, language: str, subject: str, template: str, context: dict) -> None:
+def _send_to_user(
+    user_or_email: User | str, language: str, subject: str, template: str, context: dict
+) -> None:
     address = user_or_email.email if isinstance(user_or_email, User) else user_or_email
     with translation.override(language or settings.LANGUAGE_CODE):
         body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
@@ -31,7 +33,12 @@ def _send_to_user(user_or_email: User | str, language: str, subject: str, templa
 def teacher_sign_up(*, email: str, name: str, password: str, time_zone: str, language: str) -> User:
     """Create a pending teacher and tell the administrators."""
     teacher = User.objects.create_user(
-        email=email, password=password, name=name, role=Role.TEACHER, time_zone=time_zone, language=language
+        email=email,
+        password=password,
+        name=name,
+        role=Role.TEACHER,
+        time_zone=time_zone,
+        language=language,
     )
     with translation.override(settings.LANGUAGE_CODE):
         mail_admins(
@@ -51,9 +58,9 @@ def teacher_sign_up(*, email: str, name: str, password: str, time_zone: str, lan
 
 def teacher_approve(*, teacher: User) -> bool:
     """Approve a pending teacher and let them know. Returns False if there was nothing to do."""
-    updated = User.objects.filter(pk=teacher.pk, role=Role.TEACHER, approved_at__isnull=True).update(
-        approved_at=timezone.now()
-    )
+    updated = User.objects.filter(
+        pk=teacher.pk, role=Role.TEACHER, approved_at__isnull=True
+    ).update(approved_at=timezone.now())
     if not updated:
         return False
     teacher.refresh_from_db(fields=["approved_at"])
@@ -77,13 +84,16 @@ def _send_invitation(invitation: Invitation, link: str) -> None:
         _send_to_user(
             invitation.email,
             invitation.teacher.language,
-            _("%(teacher)s invites you to study on Verbal Voyager") % {"teacher": invitation.teacher.name},
+            _("%(teacher)s invites you to study on Verbal Voyager")
+            % {"teacher": invitation.teacher.name},
             "accounts/email/invitation.txt",
             {"invitation": invitation, "link": link},
         )
 
 
-def invitation_create(*, teacher: User, email: str = "", name: str = "", link_base: str) -> Invitation:
+def invitation_create(
+    *, teacher: User, email: str = "", name: str = "", link_base: str
+) -> Invitation:
     """Invite a student by link; when an address is given the link is also e-mailed.
 
     `link_base` is the scheme and host the link is built on (from the request).
@@ -98,7 +108,9 @@ def student_create(*, teacher: User, name: str, email: str, link_base: str) -> I
     """Create a student account directly; the returned invitation lets them set a password."""
     student = User.objects.create_user(email=email, password=None, name=name, role=Role.STUDENT)
     student_link(teacher=teacher, student=student)
-    invitation = Invitation.objects.create(teacher=teacher, email=student.email, name=name, student=student)
+    invitation = Invitation.objects.create(
+        teacher=teacher, email=student.email, name=name, student=student
+    )
     _send_invitation(invitation, link_base + invitation.get_absolute_url())
     return invitation
 
@@ -114,14 +126,19 @@ def invitation_renew(*, invitation: Invitation, link_base: str) -> Invitation:
     with transaction.atomic():
         invitation_revoke(invitation=invitation)
         fresh = Invitation.objects.create(
-            teacher=invitation.teacher, email=invitation.email, name=invitation.name, student=invitation.student
+            teacher=invitation.teacher,
+            email=invitation.email,
+            name=invitation.name,
+            student=invitation.student,
         )
     _send_invitation(fresh, link_base + fresh.get_absolute_url())
     return fresh
 
 
 def _lock_open_invitation(token: str) -> Invitation:
-    invitation = Invitation.objects.select_for_update().select_related("teacher").filter(token=token).first()
+    invitation = (
+        Invitation.objects.select_for_update().select_related("teacher").filter(token=token).first()
+    )
     if invitation is None:
         raise InvitationError(INVALID_LINK)
     if invitation.problem:
@@ -144,7 +161,12 @@ def invitation_accept_new(
             student.save(update_fields=["name", "password", "time_zone", "language"])
         else:
             student = User.objects.create_user(
-                email=email, password=password, name=name, role=Role.STUDENT, time_zone=time_zone, language=language
+                email=email,
+                password=password,
+                name=name,
+                role=Role.STUDENT,
+                time_zone=time_zone,
+                language=language,
             )
         student_link(teacher=invitation.teacher, student=student)
         _mark_accepted(invitation, student)
@@ -156,7 +178,9 @@ def invitation_accept_existing(*, token: str, student: User) -> Invitation:
     with transaction.atomic():
         invitation = _lock_open_invitation(token)
         if not student.is_student:
-            raise InvitationError(_("Invitations are for students. You are logged in with a different role."))
+            raise InvitationError(
+                _("Invitations are for students. You are logged in with a different role.")
+            )
         if invitation.student_id and invitation.student_id != student.pk:
             raise InvitationError(_("This invitation was made for another student's account."))
         student_link(teacher=invitation.teacher, student=student)

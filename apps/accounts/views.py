@@ -34,22 +34,30 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 # Log in, log out, passwords: Django's views with our forms and templates.
 
 login_view = auth_views.LoginView.as_view(
-    template_name="accounts/login.html", authentication_form=LoginForm, redirect_authenticated_user=True
+    template_name="accounts/login.html",
+    authentication_form=LoginForm,
+    redirect_authenticated_user=True,
 )
 logout_view = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html", success_url=reverse_lazy("accounts:password_change_done")
+    template_name="accounts/password_change.html",
+    success_url=reverse_lazy("accounts:password_change_done"),
 )
-password_change_done = auth_views.PasswordChangeDoneView.as_view(template_name="accounts/password_change_done.html")
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="accounts/password_change_done.html"
+)
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
-password_reset_done = auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="accounts/password_reset_done.html"
+)
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
-    template_name="accounts/password_reset_confirm.html", success_url=reverse_lazy("accounts:password_reset_complete")
+    template_name="accounts/password_reset_confirm.html",
+    success_url=reverse_lazy("accounts:password_reset_complete"),
 )
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="accounts/password_reset_complete.html"
@@ -64,7 +72,9 @@ def login_locked_out(request: HttpRequest, response, credentials) -> HttpRespons
     message = _(
         "Too many failed attempts to log in. For your safety, logging in is locked for %(minutes)d minutes."
     ) % {"minutes": minutes}
-    return TemplateResponse(request, "accounts/login.html", {"form": form, "locked_message": message}, status=429)
+    return TemplateResponse(
+        request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
+    )
 
 
 # Teacher sign-up and moderation
@@ -144,8 +154,8 @@ def _students_context(request: AuthedRequest, **forms) -> dict:
         .annotate(teacher_count=Count("teacher_links"))
         .order_by("name")
     )
-    invitations = (
-        Invitation.objects.filter(teacher=teacher, accepted_at__isnull=True, revoked_at__isnull=True)
+    invitations = Invitation.objects.filter(
+        teacher=teacher, accepted_at__isnull=True, revoked_at__isnull=True
     )
     return {
         "students": students,
@@ -174,9 +184,13 @@ def invitation_create(request: AuthedRequest) -> HttpResponse:
             link_base=_link_base(request),
         )
         if new_invitation.email:
-            messages.success(request, _("Invitation sent to %(email)s.") % {"email": new_invitation.email})
+            messages.success(
+                request, _("Invitation sent to %(email)s.") % {"email": new_invitation.email}
+            )
         else:
-            messages.success(request, _("Invitation created. Copy the link and send it to your student."))
+            messages.success(
+                request, _("Invitation created. Copy the link and send it to your student.")
+            )
         if not request.htmx:
             return redirect("accounts:students")
         form = None
@@ -221,7 +235,9 @@ def invitation_revoke(request: AuthedRequest, invitation_id: int) -> HttpRespons
     if not request.htmx:
         return redirect("accounts:students")
     return render(
-        request, template_for(request, "accounts/students.html", "roster"), _students_context(request)
+        request,
+        template_for(request, "accounts/students.html", "roster"),
+        _students_context(request),
     )
 
 
@@ -248,7 +264,12 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = Invitation.objects.select_related("teacher", "student").filter(token=token).first()
     problem = invitation.problem if invitation else services.INVALID_LINK
     if problem:
-        return render(request, "accounts/invitation_invalid.html", {"problem": problem}, status=410 if invitation else 404)
+        return render(
+            request,
+            "accounts/invitation_invalid.html",
+            {"problem": problem},
+            status=410 if invitation else 404,
+        )
 
     if request.user.is_authenticated:
         return _accept_as_logged_in(request, invitation)
@@ -273,10 +294,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
                 language=data["language"],
             )
         except services.InvitationError as error:
-            return render(request, "accounts/invitation_invalid.html", {"problem": str(error)}, status=410)
+            return render(
+                request, "accounts/invitation_invalid.html", {"problem": str(error)}, status=410
+            )
         login(request, student, backend=MODEL_BACKEND)
         messages.success(
-            request, _("Welcome! You are now a student of %(teacher)s.") % {"teacher": invitation.teacher.name}
+            request,
+            _("Welcome! You are now a student of %(teacher)s.")
+            % {"teacher": invitation.teacher.name},
         )
         return redirect("common:home")
     return render(
@@ -292,20 +317,29 @@ def _accept_as_logged_in(request: AuthedRequest, invitation: Invitation) -> Http
         try:
             services.invitation_accept_existing(token=invitation.token, student=user)
         except services.InvitationError as error:
-            return render(request, "accounts/invitation_invalid.html", {"problem": str(error)}, status=410)
+            return render(
+                request, "accounts/invitation_invalid.html", {"problem": str(error)}, status=410
+            )
         messages.success(
-            request, _("You are now a student of %(teacher)s.") % {"teacher": invitation.teacher.name}
+            request,
+            _("You are now a student of %(teacher)s.") % {"teacher": invitation.teacher.name},
         )
         return redirect("common:home")
     already = user.is_student and user.teacher_links.filter(teacher=invitation.teacher).exists()
     return render(
         request,
         "accounts/invitation_join.html",
-        {"invitation": invitation, "can_join": user.is_student and user.pk != invitation.teacher_id, "already": already},
+        {
+            "invitation": invitation,
+            "can_join": user.is_student and user.pk != invitation.teacher_id,
+            "already": already,
+        },
     )
 
 
 @student_required
 def my_teachers(request: AuthedRequest) -> HttpResponse:
-    teachers = User.objects.filter(student_links__student=request.user, role=Role.TEACHER).order_by("name")
+    teachers = User.objects.filter(student_links__student=request.user, role=Role.TEACHER).order_by(
+        "name"
+    )
     return render(request, "accounts/my_teachers.html", {"teachers": teachers})

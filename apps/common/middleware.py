@@ -55,12 +55,17 @@ class HtmxMessagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not getattr(request, "htmx", False) or "HX-Redirect" in response or "Location" in response:
+        if (
+            not getattr(request, "htmx", False)
+            or "HX-Redirect" in response
+            or "Location" in response
+        ):
             return response
         if 300 <= response.status_code < 400:
             return response
         pending = [
-            {"text": str(message), "tags": message.tags} for message in messages.get_messages(request)
+            {"text": str(message), "tags": message.tags}
+            for message in messages.get_messages(request)
         ]
         if pending:
             header = response.headers.get("HX-Trigger", "")

@@ -32,7 +32,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         teachers = User.objects.filter(student_links__student=user).order_by("name")
         return render(request, "common/dashboard_student.html", {"teachers": teachers})
     pending = User.objects.filter(role=Role.TEACHER, approved_at__isnull=True, is_active=True)
-    return render(request, "common/dashboard_admin.html", {"pending_teachers": pending.order_by("date_joined")})
+    return render(
+        request,
+        "common/dashboard_admin.html",
+        {"pending_teachers": pending.order_by("date_joined")},
+    )
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

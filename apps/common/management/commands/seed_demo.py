@@ -10,6 +10,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         logins = accounts_demo.seed()
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 with:"))
+        self.stdout.write(
+            self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 with:")
+        )
         for role, email in logins:
             self.stdout.write(f"  {role:<16} {email:<36} password: {accounts_demo.DEMO_PASSWORD}")
