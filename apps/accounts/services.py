@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from .models import Invitation, Role, TeacherStudent, User
 
-
 INVALID_LINK = _lazy("This invitation link is not valid. Check that you copied all of it.")
 
 
