@@ -1,5 +1,8 @@
 # Verbal Voyager: `make run` to try it, `make test` to test it. See README.md.
 SHELL := /bin/bash
+# Local settings, if any (see .env.example), are exported to every command.
+-include .env
+export
 export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 HOST ?= 127.0.0.1:8000
