@@ -118,6 +118,8 @@ class InvitationAcceptForm(PasswordPairMixin, forms.Form):
 
 
 class InviteStudentForm(forms.Form):
+    """Shown beside CreateStudentForm on one page: own ids, so each label finds its field."""
+
     name = forms.CharField(label=_("Student's name"), max_length=150, required=False)
     email = forms.EmailField(
         label=_("Student's e-mail"),
@@ -125,12 +127,20 @@ class InviteStudentForm(forms.Form):
         help_text=_("Optional. If given, the link is also sent by e-mail."),
     )
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_invite_%s")
+        super().__init__(*args, **kwargs)
+
 
 class CreateStudentForm(forms.Form):
     name = forms.CharField(label=_("Student's name"), max_length=150)
     email = forms.EmailField(
         label=_("Student's e-mail"), help_text=_("The student logs in with it.")
     )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_create_%s")
+        super().__init__(*args, **kwargs)
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()

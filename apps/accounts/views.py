@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -33,11 +32,26 @@ MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 # Log in, log out, passwords: Django's views with our forms and templates.
 
-login_view = auth_views.LoginView.as_view(
+# A language a visitor picks before logging in; the login copies it to their profile.
+CHOSEN_LANGUAGE_SESSION_KEY = "chosen_language"
+
+_django_login = auth_views.LoginView.as_view(
     template_name="accounts/login.html",
     authentication_form=LoginForm,
     redirect_authenticated_user=True,
 )
+
+
+def login_view(request: HttpRequest) -> HttpResponse:
+    response = _django_login(request)
+    if request.user.is_authenticated:
+        language = request.session.pop(CHOSEN_LANGUAGE_SESSION_KEY, None)
+        if language in dict(settings.LANGUAGES) and language != request.user.language:
+            request.user.language = language
+            request.user.save(update_fields=["language"])
+    return response
+
+
 logout_view = auth_views.LogoutView.as_view()
 password_change = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html",
@@ -64,15 +78,35 @@ password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
 )
 
 
+def login_attempt_username(request: HttpRequest, credentials: dict | None) -> str:
+    """The account django-axes counts failures against: logins are case-insensitive, so is this."""
+    username = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return username.strip().lower()
+
+
+def login_attempt_address(request: HttpRequest) -> str:
+    """The client address django-axes counts failures against.
+
+    Behind nginx (PROXY_COUNT > 0) Django listens on a unix socket and sees no address of its
+    own; nginx sets X-Real-IP to the client's address and nobody else can reach the socket.
+    """
+    if settings.PROXY_COUNT:
+        return request.META.get("HTTP_X_REAL_IP", "") or request.META.get("REMOTE_ADDR", "")
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def login_locked_out(request: HttpRequest, response, credentials) -> HttpResponse:
     """Shown by django-axes instead of the login result after too many failures."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    form = LoginForm(request, data=request.POST or None)
-    form.is_valid = lambda: False  # the form is only re-shown, never checked again
+    # Unbound, with the e-mail kept: a bound form would authenticate again while rendering,
+    # counting one more failure and adding "wrong password" beside this message.
+    form = LoginForm(request, initial={"username": request.POST.get("username", "")})
     message = _(
         "Too many failed attempts to log in. For your safety, logging in is locked for %(minutes)d minutes."
     ) % {"minutes": minutes}
-    return TemplateResponse(
+    # Rendered here: axes returns this from its middleware, where a lazy TemplateResponse would
+    # never be rendered (the outer middleware would fail on it with a 500).
+    return render(
         request, "accounts/login.html", {"form": form, "locked_message": message}, status=429
     )
 
@@ -130,6 +164,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
             request.user.language = language
             request.user.save(update_fields=["language"])
+        else:
+            request.session[CHOSEN_LANGUAGE_SESSION_KEY] = language
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             language,
