@@ -10,6 +10,8 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", include("apps.common.urls")),
     path("accounts/", include("apps.accounts.urls")),
+    path("projects/", include("apps.projects.urls")),
+    path("calendar/", include("apps.scheduling.urls")),
     path("admin/", admin.site.urls),
 ]
 

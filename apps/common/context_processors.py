@@ -6,10 +6,12 @@ from django.utils.translation import gettext_lazy as _
 # The header navigation per role: (label, url name). Later parts of the product add their pages here.
 TEACHER_NAVIGATION = [
     (_("Dashboard"), "common:home"),
-    (_("Students"), "accounts:students"),
+    (_("Calendar"), "scheduling:calendar"),
+    (_("Students"), "projects:list"),
 ]
 STUDENT_NAVIGATION = [
     (_("Today"), "common:home"),
+    (_("My projects"), "projects:student_list"),
     (_("My teachers"), "accounts:my_teachers"),
 ]
 ADMIN_NAVIGATION = [

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from apps.accounts import demo as accounts_demo
+from apps.projects import demo as projects_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         logins = accounts_demo.seed()
+        projects_demo.seed()
         self.stdout.write(
             self.style.SUCCESS("Demo data is ready. Log in at http://127.0.0.1:8000 with:")
         )
