@@ -4,8 +4,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone
 
 from apps.accounts.models import Invitation, Role, User
+from apps.scheduling import selectors
 
 from .http import AuthedRequest
 
@@ -26,11 +28,20 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         context = {
             "student_count": user.student_links.count(),
             "open_invitations": Invitation.objects.filter(teacher=user).open().count(),
+            "today": timezone.localdate(),
+            "today_lessons": selectors.teacher_day(
+                teacher=user, day=timezone.localdate(), zone=timezone.get_current_timezone()
+            ),
         }
         return render(request, "common/dashboard_teacher.html", context)
     if user.is_student:
         teachers = User.objects.filter(student_links__student=user).order_by("name")
-        return render(request, "common/dashboard_student.html", {"teachers": teachers})
+        lessons = selectors.student_upcoming(student=user, now=timezone.now())
+        return render(
+            request,
+            "common/dashboard_student.html",
+            {"teachers": teachers, "lessons": lessons},
+        )
     pending = User.objects.filter(role=Role.TEACHER, approved_at__isnull=True, is_active=True)
     return render(
         request,

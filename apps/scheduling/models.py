@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import zoneinfo
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -389,3 +390,29 @@ class Lesson(models.Model):
             raise ValidationError({"end": _("The lesson must end after it starts.")})
         if self.slot_id and self.project_id and self.slot.project_id != self.project_id:
             raise ValidationError({"slot": _("This slot belongs to another project.")})
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarFeed(models.Model):
+    """A user's private iCalendar subscription: whoever knows the token can read the feed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=new_feed_token, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
