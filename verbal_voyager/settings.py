@@ -13,6 +13,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "axes",
     "apps.common",
     "apps.accounts",
+    "apps.projects",
+    "apps.scheduling",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +141,14 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
+CELERY_TIMEZONE = "UTC"
+CELERY_BEAT_SCHEDULE = {
+    # Keep every active project's lessons generated up to the rolling horizon.
+    "extend-schedules": {
+        "task": "apps.scheduling.tasks.extend_schedules",
+        "schedule": crontab(hour=2, minute=15),
+    },
+}
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
@@ -156,13 +167,18 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 
+# Scheduling: how far ahead lessons are generated from the projects' timetables.
+SCHEDULE_HORIZON_WEEKS = env_int("SCHEDULE_HORIZON_WEEKS", 12)
+
 # Login throttling (django-axes): five failures for one account or one address lock it briefly.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "apps.accounts.views.login_locked_out"
-AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0)
+AXES_USERNAME_CALLABLE = "apps.accounts.views.login_attempt_username"
+AXES_CLIENT_IP_CALLABLE = "apps.accounts.views.login_attempt_address"
+PROXY_COUNT = env_int("PROXY_COUNT", 0)
 AXES_VERBOSE = False
 
 # Internationalisation
@@ -215,8 +231,9 @@ SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+# Both are hard to take back once browsers have seen them: off unless asked for.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -236,7 +253,10 @@ LOGGING = {
     },
     "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR"}},
+    "loggers": {
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # The debug toolbar, only in DEBUG and never under the test runner.

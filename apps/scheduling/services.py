@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q, QuerySet
@@ -24,7 +25,15 @@ from django.utils import timezone
 
 from apps.projects.models import Project, ProjectStatus
 
-from .models import DayOff, Lesson, LessonStatus, TimetableSlot, rule_parts, rule_with_weekday
+from .models import (
+    DayOff,
+    Lesson,
+    LessonStatus,
+    TimetableSlot,
+    _rrule_value,
+    rule_parts,
+    rule_with_weekday,
+)
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -357,6 +366,9 @@ def lesson_create(*, project: Project, start: datetime, end: datetime, note: str
 @transaction.atomic
 def lesson_move(*, lesson: Lesson, start: datetime, end: datetime) -> Lesson:
     """Move one lesson (and/or change its length); the timetable leaves it alone from then on."""
+    # The project first, as the timetable services do: a timetable change running at the same
+    # time would otherwise move the lesson back after it was moved here.
+    _lock(lesson.project)
     lesson = Lesson.objects.select_for_update().get(pk=lesson.pk)
     if lesson.start == start and lesson.end == end:
         return lesson
@@ -370,21 +382,55 @@ def lesson_move(*, lesson: Lesson, start: datetime, end: datetime) -> Lesson:
 @transaction.atomic
 def lesson_move_following(*, lesson: Lesson, start: datetime, end: datetime) -> TimetableSlot:
     """Move this lesson and all following ones of its timetable slot: the slot changes from the
-    lesson's day on (weekday, time and length taken from the new start, in the slot's zone)."""
+    lesson's day on (or from the new day, when that is earlier), with the time and length of
+    the new start in the slot's zone. The lesson's weekday becomes the new one; the slot's
+    other weekdays stay. The lesson that replaces this one keeps its note."""
     slot = lesson.slot
     if slot is None:
         raise ValueError("A one-off lesson has no following lessons.")
+    _lock(lesson.project)  # the project before its lessons, as the other services do
+    note = Lesson.objects.filter(pk=lesson.pk).values_list("note", flat=True).get()
     # This lesson follows the new timetable like the others, even if it was moved before.
     Lesson.objects.filter(pk=lesson.pk, status=LessonStatus.PLANNED).update(moved_by_hand=False)
     local = start.astimezone(slot.zone)
-    from_date = lesson.occurrence.astimezone(slot.zone).date()
-    return slot_split(
+    old_day = lesson.occurrence.astimezone(slot.zone).date()
+    weekday = new_rule = None
+    if local.weekday() != old_day.weekday():
+        weekdays = _weekdays(slot.rrule)
+        if len(weekdays) > 1:
+            # slot_split would leave only one weekday; the new rule is put in afterwards.
+            weekdays = (weekdays - {old_day.weekday()}) | {local.weekday()}
+            new_rule = _rule_with_weekdays(slot.rrule, weekdays)
+        else:
+            weekday = local.weekday()
+    new_slot = slot_split(
         slot=slot,
-        from_date=from_date,
-        weekday=local.weekday(),
+        from_date=min(old_day, local.date()),
+        weekday=weekday,
         start_time=local.time().replace(second=0, microsecond=0),
         duration=int((end - start).total_seconds() // 60),
     )
+    if new_rule:
+        new_slot.rrule = new_rule
+        new_slot.save(update_fields=["rrule"])
+        project_timetable_changed(project=lesson.project)
+    if note and not Lesson.objects.filter(pk=lesson.pk).exists():
+        occurrence = start.replace(second=0, microsecond=0)
+        Lesson.objects.filter(slot=new_slot, occurrence=occurrence).update(note=note)
+    return new_slot
+
+
+def _weekdays(rule: str) -> set[int]:
+    """The weekdays (0 = Monday) of a weekly rule's BYDAY; empty for other rules."""
+    parts = rule_parts(rule)
+    if parts.get("FREQ") != "WEEKLY":
+        return set()
+    return {WEEKDAY_CODES.index(code[-2:]) for code in parts.get("BYDAY", "").split(",") if code}
+
+
+def _rule_with_weekdays(rule: str, weekdays: set[int]) -> str:
+    parsed = rrulestr(rule, dtstart=datetime(2000, 1, 3))
+    return _rrule_value(parsed.replace(byweekday=sorted(weekdays)))
 
 
 @transaction.atomic
@@ -395,11 +441,11 @@ def lesson_cancel_following(*, lesson: Lesson) -> int:
     slot = TimetableSlot.objects.select_for_update().get(pk=lesson.slot_id)
     lessons_cancel(lessons=[lesson])
     day = lesson.occurrence.astimezone(slot.zone).date()
-    if day <= slot.valid_from:
-        slot.valid_until = slot.valid_from
-    else:
-        slot.valid_until = day - timedelta(days=1)
-    slot.save(update_fields=["valid_until"])
+    until = slot.valid_from if day <= slot.valid_from else day - timedelta(days=1)
+    # A slot that already ended earlier (the lesson was kept as moved by hand) stays ended.
+    if slot.valid_until is None or until < slot.valid_until:
+        slot.valid_until = until
+        slot.save(update_fields=["valid_until"])
     return project_timetable_changed(project=lesson.project).deleted
 
 
@@ -416,3 +462,30 @@ def schedules_extend_until(*, teacher, until: date) -> int:
         if until > _horizon(timezone.localdate(now, project.zone)):
             created += lessons_generate(project=project, until=until, not_before=now)
     return created
+
+
+# Days off
+
+
+def day_off_create(
+    *, teacher, start_date: date, end_date: date, project: Project | None = None, reason: str = ""
+) -> DayOff:
+    """Record days off. Lessons already planned in them are not touched: the teacher is offered
+    to cancel them (`day_off_conflicts`); no new ones are generated there."""
+    day_off = DayOff(
+        teacher=teacher, project=project, start_date=start_date, end_date=end_date, reason=reason
+    )
+    day_off.full_clean()
+    day_off.save()
+    return day_off
+
+
+def day_off_delete(*, day_off: DayOff) -> int:
+    """Remove days off; the timetable fills the freed days again. Returns lessons created."""
+    projects = (
+        [day_off.project]
+        if day_off.project_id
+        else list(Project.objects.for_teacher(day_off.teacher).active())
+    )
+    day_off.delete()
+    return sum(project_timetable_changed(project=project).created for project in projects)

@@ -66,14 +66,53 @@
     });
   }
 
+  // Dialogs: links and forms with hx-target="#dialog-body" fill the one <dialog> of the page.
+  function openDialog() {
+    var dialog = document.getElementById("dialog");
+    if (dialog && !dialog.open) dialog.showModal();
+    var first = dialog && dialog.querySelector("input:not([type=hidden]), select, textarea, button");
+    if (first) first.focus();
+  }
+
+  function closeDialog() {
+    var dialog = document.getElementById("dialog");
+    if (dialog && dialog.open) dialog.close();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-close-dialog]")) closeDialog();
+    var dialog = document.getElementById("dialog");
+    if (dialog && event.target === dialog) closeDialog();  // a click on the backdrop
+  });
+
+  // A field shown only while another field of its form has some other value:
+  // <div data-hidden-when="measure=lessons_held">.
+  function toggleDependentFields(root) {
+    root.querySelectorAll("[data-hidden-when]").forEach(function (block) {
+      var rule = block.dataset.hiddenWhen.split("=");
+      var form = block.closest("form");
+      var field = form && form.elements[rule[0]];
+      if (field) block.hidden = field.value === rule[1];
+    });
+  }
+
   function init(root) {
     guessTimeZones(root);
     copyButtons(root);
+    toggleDependentFields(root);
   }
 
   document.addEventListener("change", function (event) {
     if (event.target.matches("[data-autosubmit]")) {
       event.target.form.requestSubmit();
+    }
+    // Timetable rows: "Remove" greys the row out; it goes when the form is saved.
+    if (event.target.matches("[data-remove-row]")) {
+      var row = event.target.closest("[data-slot-row]");
+      if (row) row.classList.toggle("removed", event.target.checked);
+    }
+    if (event.target.form && event.target.form.querySelector("[data-hidden-when]")) {
+      toggleDependentFields(event.target.form);
     }
   });
 
@@ -85,6 +124,8 @@
     });
     document.body.addEventListener("htmx:afterSwap", function (event) {
       init(event.detail.elt);
+      if (event.detail.target && event.detail.target.id === "dialog-body") openDialog();
     });
+    document.body.addEventListener("closeDialog", closeDialog);
   });
 })();
