@@ -11,6 +11,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import Page, expect
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -49,3 +50,56 @@ def _e2e_marker(request):
 @pytest.fixture
 def base(live_server) -> str:
     return live_server.url
+
+
+@pytest.fixture
+def log_in(base, password):
+    """Log in through the real login form, as a user would; waits for the user menu to show."""
+
+    def log_in(page: Page, user) -> None:
+        page.goto(base + "/accounts/login/")
+        page.get_by_label("E-mail").fill(user.email)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        expect(page.get_by_role("banner").get_by_text(user.get_short_name())).to_be_visible()
+
+    return log_in
+
+
+@pytest.fixture
+def page_errors(page: Page) -> list[str]:
+    """Console errors, uncaught exceptions and failed static files on `page`, as they happen."""
+    errors: list[str] = []
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(f"console: {msg.text} ({msg.location['url']})")
+            if msg.type == "error"
+            else None
+        ),
+    )
+    page.on("pageerror", lambda error: errors.append(f"exception: {error}"))
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"{response.status}: {response.url}")
+            if "/static/" in response.url and not response.ok
+            else None
+        ),
+    )
+    # A load cut short because the page moved on (net::ERR_ABORTED) is not the file's fault.
+    page.on(
+        "requestfailed",
+        lambda request: (
+            errors.append(f"failed: {request.url} {request.failure}")
+            if "/static/" in request.url and request.failure != "net::ERR_ABORTED"
+            else None
+        ),
+    )
+    return errors
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The live server runs in this process, so it hashes with this too; PBKDF2 costs ~0.3 s a time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
