@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.common.http import AuthedRequest, template_for
+from apps.scheduling import ical
 
 from . import services
 from .access import student_required, teacher_required
@@ -149,7 +150,14 @@ def profile(request: AuthedRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    context = {"form": form}
+    if request.user.is_approved_teacher or request.user.is_student:
+        feed = ical.feed_for(user=request.user)
+        context["feed_url"] = request.build_absolute_uri(
+            reverse("scheduling:feed", args=[feed.token])
+        )
+        context["feed_webcal_url"] = ical.webcal_url(context["feed_url"])
+    return render(request, "accounts/profile.html", context)
 
 
 @require_POST
