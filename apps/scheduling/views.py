@@ -157,7 +157,18 @@ def lesson_move(request: AuthedRequest, lesson_id: int) -> HttpResponse:
         context = _lesson_context(request, lesson, move_form=form, conflicts=conflicts)
         return _dialog(request, "scheduling/lesson.html", context)
     if form.cleaned_data.get("scope") == Scope.FOLLOWING:
-        services.lesson_move_following(lesson=lesson, start=start, end=end)
+        try:
+            services.lesson_move_following(lesson=lesson, start=start, end=end)
+        except ValueError:
+            # A timetable made in the admin with a rule other than "weekly on some days".
+            form.add_error(
+                "scope",
+                _(
+                    "This timetable cannot be moved from here. Move this lesson only, or edit the project's timetable."
+                ),
+            )
+            context = _lesson_context(request, lesson, move_form=form)
+            return _dialog(request, "scheduling/lesson.html", context)
         message = _("The lesson and all following ones are moved.")
     else:
         services.lesson_move(lesson=lesson, start=start, end=end)

@@ -6,13 +6,13 @@ See conftest.py: the teacher is in Paris (UTC+1 in winter); the form's date and 
 from __future__ import annotations
 
 import json
-from datetime import time
+from datetime import date, time
 
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from apps.scheduling.models import Lesson, LessonStatus
-from apps.scheduling.services import project_timetable_changed
+from apps.scheduling.models import Lesson, LessonStatus, TimetableSlot
+from apps.scheduling.services import lessons_generate, project_timetable_changed
 from apps.scheduling.tests.factories import make_lesson, starts, utc
 
 
@@ -244,3 +244,21 @@ def test_htmx_returns_fragment(paris_client, thursday, french):
         assert html.lstrip().startswith('<article class="lesson-details"')
     assert "Save anyway" in warning.content.decode()
     assert Lesson.objects.get(pk=thursday.pk).start == utc(2027, 1, 14, 17)
+
+
+def test_following_on_a_non_weekly_timetable_is_refused_with_a_message(paris_client, french):
+    """A timetable made in the admin (here: monthly) cannot be moved to a weekday from the dialog."""
+    TimetableSlot.objects.create(
+        project=french,
+        rrule="FREQ=MONTHLY;BYMONTHDAY=20",
+        start_time=time(18),
+        valid_from=date(2027, 1, 1),
+    )
+    lessons_generate(project=french, until=date(2027, 3, 31))
+    lesson = french.lessons.order_by("start").first()
+    before = sorted(french.lessons.values_list("start", flat=True))
+
+    response = paris_client.post(url(lesson), move("2027-01-22", "18:00", 60, "following"))
+
+    assertContains(response, "This timetable cannot be moved from here.")
+    assert sorted(french.lessons.values_list("start", flat=True)) == before
