@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .models import DayOff, Lesson, TimetableSlot
+from .models import CalendarFeed, DayOff, Lesson, TimetableSlot
 
 
 class TimetableSlotInline(admin.TabularInline):
@@ -59,3 +59,12 @@ class DayOffAdmin(admin.ModelAdmin):
     search_fields = ["reason", "teacher__name", "project__title"]
     date_hierarchy = "start_date"
     autocomplete_fields = ["teacher", "project"]
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__name", "user__email"]
+    list_select_related = ["user"]
+    readonly_fields = ["token", "created_at"]
+    autocomplete_fields = ["user"]
