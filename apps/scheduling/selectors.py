@@ -27,10 +27,21 @@ class PlacedLesson:
     top: float = 0.0  # percent of the day column
     height: float = 0.0
     conflict: bool = False
+    lane: int = 0  # overlapping lessons stand side by side: this one's place among them
+    lanes: int = 1
 
     @property
     def students(self) -> list[User]:
         return list(self.lesson.project.students.all())
+
+    @property
+    def left(self) -> float:
+        """Where the block starts across its day's column, percent."""
+        return round(self.lane * 100 / self.lanes, 3)
+
+    @property
+    def width(self) -> float:
+        return round(100 / self.lanes, 3)
 
 
 @dataclass
@@ -93,6 +104,28 @@ def _mark_conflicts(placed: list[PlacedLesson]) -> None:
             first.conflict = second.conflict = True
 
 
+def _assign_lanes(day: list[PlacedLesson]) -> None:
+    """Give lessons of a day that overlap (cancelled ones too: they are drawn) lanes side by
+    side, so that none hides another: each takes the first lane free at its start, and every
+    lesson of a group of overlapping lessons gets the group's number of lanes."""
+    group: list[PlacedLesson] = []
+    lane_ends: list[datetime] = []
+    for item in sorted(day, key=lambda p: (p.start, p.lesson.pk)):
+        if group and all(end <= item.start for end in lane_ends):
+            for member in group:
+                member.lanes = len(lane_ends)
+            group, lane_ends = [], []
+        free = [lane for lane, end in enumerate(lane_ends) if end <= item.start]
+        item.lane = free[0] if free else len(lane_ends)
+        if item.lane == len(lane_ends):
+            lane_ends.append(item.end)
+        else:
+            lane_ends[item.lane] = item.end
+        group.append(item)
+    for member in group:
+        member.lanes = len(lane_ends)
+
+
 def _end_hour(item: PlacedLesson) -> int:
     """The hour a lesson's block reaches in its day's column: a lesson going on past midnight
     stops at the bottom of the column."""
@@ -132,6 +165,8 @@ def teacher_period(*, teacher: User, view: str, anchor: date, zone: zoneinfo.Zon
         day.lessons.append(item)
         placed.append(item)
     _mark_conflicts(placed)
+    for day in days.values():
+        _assign_lanes(day.lessons)
 
     first_hour = min([DAY_START_HOUR, *(p.start.hour for p in placed)])
     last_hour = max([DAY_END_HOUR, *(_end_hour(p) for p in placed)])
