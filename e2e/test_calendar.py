@@ -88,9 +88,9 @@ def test_timetable_fills_the_calendar_and_a_lesson_moves_in_place(
     expect(rows).to_have_count(2)
     rows.nth(1).get_by_label("Day").select_option(label="Thursday")
     rows.nth(1).get_by_label("Start time").fill("19:30")
-    form.get_by_role("button", name="Open the project").click()
+    form.get_by_role("button", name="Create the project").click()
     expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
-    expect(page.get_by_text("The project is open.")).to_be_visible()
+    expect(page.get_by_text("The project is created.")).to_be_visible()
 
     project = Project.objects.get(title=TITLE)
     monday_lesson = project.lessons.get(start=datetime.combine(next_monday, time(18), MOSCOW))

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from apps.common.http import AuthedRequest, template_for
@@ -102,8 +103,10 @@ def login_locked_out(request: HttpRequest, response, credentials) -> HttpRespons
     # Unbound, with the e-mail kept: a bound form would authenticate again while rendering,
     # counting one more failure and adding "wrong password" beside this message.
     form = LoginForm(request, initial={"username": request.POST.get("username", "")})
-    message = _(
-        "Too many failed attempts to log in. For your safety, logging in is locked for %(minutes)d minutes."
+    message = ngettext(
+        "Too many failed attempts to log in. For your safety, logging in is locked for %(minutes)d minute.",
+        "Too many failed attempts to log in. For your safety, logging in is locked for %(minutes)d minutes.",
+        minutes,
     ) % {"minutes": minutes}
     # Rendered here: axes returns this from its middleware, where a lazy TemplateResponse would
     # never be rendered (the outer middleware would fail on it with a 500).

@@ -144,7 +144,7 @@ def project_create(request: AuthedRequest) -> HttpResponse:
     formset = _slot_formset(request, [], add_row=add_row)
     if request.method == "POST" and not add_row and form.is_valid() and formset.is_valid():
         project = services.project_save(teacher=teacher, form=form, slots=formset.rows())
-        return _project_saved(request, project, _("The project is open."))
+        return _project_saved(request, project, _("The project is created."))
     if add_row:
         form.errors.clear()  # only a row was added: not yet the time to point out mistakes
     return _project_form_page(request, None, form, formset)

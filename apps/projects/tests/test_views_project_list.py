@@ -69,7 +69,7 @@ def test_it_shows_only_the_teachers_own_projects(teacher_client, teacher, other_
 def test_the_empty_state(teacher_client):
     response = teacher_client.get(URL)
 
-    assertContains(response, "Open your first project")
+    assertContains(response, "Create your first project")
     assertContains(response, f'href="{reverse("projects:create")}"')
     assertContains(response, f'href="{reverse("accounts:students")}"')
     assertContains(response, "Invite a student")

@@ -72,7 +72,7 @@ def test_without_a_start_it_offers_tomorrow_evening(paris_client, english):
 def test_without_projects_it_says_so(paris_client):
     response = paris_client.get(URL)
 
-    assertContains(response, "Open a project first")
+    assertContains(response, "Create a project first")
     assertNotContains(response, 'name="date"')
 
 
