@@ -71,7 +71,9 @@ def _email_unused(email: str) -> str:
     return email
 
 
-class TeacherSignUpForm(PasswordPairMixin, forms.Form):
+class NewAccountForm(PasswordPairMixin, forms.Form):
+    """Name, e-mail, password and preferences: what anyone creating an account fills in."""
+
     name = forms.CharField(
         label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -87,19 +89,12 @@ class TeacherSignUpForm(PasswordPairMixin, forms.Form):
         return _email_unused(self.cleaned_data["email"])
 
 
-class InvitationAcceptForm(PasswordPairMixin, forms.Form):
+class TeacherSignUpForm(NewAccountForm):
+    pass
+
+
+class InvitationAcceptForm(NewAccountForm):
     """What a new student fills in on opening an invitation link."""
-
-    name = forms.CharField(
-        label=_("Your name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    email = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
-    time_zone = TimeZoneField()
-    language = LanguageField()
-
-    field_order = ["name", "email", "password1", "password2", "time_zone", "language"]
 
     def __init__(self, *args, invitation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,10 +106,9 @@ class InvitationAcceptForm(PasswordPairMixin, forms.Form):
             self.fields["email"].disabled = True
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
         if self.invitation.student_id:
-            return email
-        return _email_unused(email)
+            return self.cleaned_data["email"].lower()
+        return super().clean_email()
 
 
 class InviteStudentForm(forms.Form):
