@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "apps.accounts",
     "apps.projects",
     "apps.scheduling",
+    "apps.lessons",
 ]
 
 MIDDLEWARE = [

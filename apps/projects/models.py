@@ -137,6 +137,21 @@ class Project(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ProjectStatus.choices, default=ProjectStatus.ACTIVE
     )
+    late_cancel_hours = models.PositiveSmallIntegerField(
+        _("late cancellation, hours"),
+        default=24,
+        help_text=_("A student who cancels fewer hours than this before the start cancels late."),
+    )
+    charge_late_cancel = models.BooleanField(
+        _("charge late cancellations"),
+        default=True,
+        help_text=_("A lesson the student cancelled late is paid like a lesson held."),
+    )
+    charge_no_show = models.BooleanField(
+        _("charge missed lessons"),
+        default=True,
+        help_text=_("A lesson the student did not come to is paid like a lesson held."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     colour = models.CharField(
         _("colour"),
