@@ -83,7 +83,7 @@ def page_errors(page: Page) -> list[str]:
         "response",
         lambda response: (
             errors.append(f"{response.status}: {response.url}")
-            if "/static/" in response.url and not response.ok
+            if "/static/" in response.url and response.status >= 400  # 304 Not Modified is fine
             else None
         ),
     )
