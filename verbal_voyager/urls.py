@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("apps.accounts.urls")),
     path("projects/", include("apps.projects.urls")),
     path("calendar/", include("apps.scheduling.urls")),
+    path("money/", include("apps.lessons.urls")),
     path("admin/", admin.site.urls),
 ]
 

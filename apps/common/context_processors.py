@@ -8,11 +8,13 @@ TEACHER_NAVIGATION = [
     (_("Dashboard"), "common:home"),
     (_("Calendar"), "scheduling:calendar"),
     (_("Students"), "projects:list"),
+    (_("Payments"), "lessons:payments"),
 ]
 STUDENT_NAVIGATION = [
     (_("Today"), "common:home"),
     (_("My projects"), "projects:student_list"),
     (_("My teachers"), "accounts:my_teachers"),
+    (_("Payments"), "lessons:student_money"),
 ]
 ADMIN_NAVIGATION = [
     (_("Dashboard"), "common:home"),

@@ -223,3 +223,18 @@ def lesson_payment_states(*, lessons: Iterable[Lesson]) -> dict[int, PaymentStat
     for account in _accounts(projects):
         states.update(account.states())
     return {lesson.pk: states.get(lesson.pk) for lesson in lessons}
+
+
+def teacher_accounts(*, teacher: User) -> list[Account]:
+    """The accounts of the teacher's projects, by title, in a fixed number of queries."""
+    projects = Project.objects.for_teacher(teacher).select_related("teacher")
+    return _accounts(projects.prefetch_related("students").order_by("title", "pk"))
+
+
+def package_lessons_left(account: Account) -> dict[int, int]:
+    """For each valid package of the account: how many of its lessons are left."""
+    used: dict[int, int] = defaultdict(int)
+    for line in account.lines:
+        if line.package is not None:
+            used[line.package.pk] += 1
+    return {package.pk: package.lessons - used[package.pk] for package in account.packages}

@@ -81,11 +81,17 @@ def test_each_role_has_its_navigation(client, teacher, student, pending_teacher)
             item["url"] for item in client.get(reverse("accounts:profile")).context["navigation"]
         ]
 
-    assert links(teacher) == [URL, reverse("scheduling:calendar"), reverse("projects:list")]
+    assert links(teacher) == [
+        URL,
+        reverse("scheduling:calendar"),
+        reverse("projects:list"),
+        reverse("lessons:payments"),
+    ]
     assert links(student) == [
         URL,
         reverse("projects:student_list"),
         reverse("accounts:my_teachers"),
+        reverse("lessons:student_money"),
     ]
     assert links(pending_teacher) == []
 
