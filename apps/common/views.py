@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import redirect, render
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from apps.accounts.models import Invitation, Role, User
 from apps.scheduling import selectors
+from apps.scheduling.views import STATUS_BUTTONS
 
 from .http import AuthedRequest
 
@@ -25,13 +28,18 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     if user.is_pending_teacher:
         return redirect("accounts:awaiting_approval")
     if user.is_approved_teacher:
+        zone = timezone.get_current_timezone()
+        today = timezone.localdate()
         context = {
             "student_count": user.student_links.count(),
             "open_invitations": Invitation.objects.filter(teacher=user).open().count(),
-            "today": timezone.localdate(),
-            "today_lessons": selectors.teacher_day(
-                teacher=user, day=timezone.localdate(), zone=timezone.get_current_timezone()
+            "today": today,
+            "today_lessons": selectors.teacher_day(teacher=user, day=today, zone=zone),
+            # Before today: today's lessons have their own list just above.
+            "unmarked_lessons": selectors.teacher_unmarked(
+                teacher=user, before=datetime.combine(today, time.min, tzinfo=zone)
             ),
+            "status_buttons": STATUS_BUTTONS,
         }
         return render(request, "common/dashboard_teacher.html", context)
     if user.is_student:

@@ -237,3 +237,33 @@ def teacher_day(*, teacher: User, day: date, zone: zoneinfo.ZoneInfo) -> list[Le
         .prefetch_related(Prefetch("project__students", queryset=User.objects.order_by("name")))
         .order_by("start", "pk")
     )
+
+
+def _with_students(lessons):
+    return lessons.select_related("project").prefetch_related(
+        Prefetch("project__students", queryset=User.objects.order_by("name"))
+    )
+
+
+def teacher_lesson(*, teacher: User, lesson_id: int) -> Lesson:
+    """One of the teacher's lessons with its project's students, for a dashboard row."""
+    return _with_students(Lesson.objects.for_teacher(teacher)).get(pk=lesson_id)
+
+
+UNMARKED_DAYS = 30
+UNMARKED_LIMIT = 20
+
+
+def teacher_unmarked(*, teacher: User, before: datetime) -> list[Lesson]:
+    """The teacher's lessons that started in the UNMARKED_DAYS days before `before` and are
+    still planned: nobody said whether they were held. Oldest first, at most UNMARKED_LIMIT.
+    Two queries."""
+    return list(
+        _with_students(
+            Lesson.objects.for_teacher(teacher).filter(
+                status=Lesson.Status.PLANNED,
+                start__gte=before - timedelta(days=UNMARKED_DAYS),
+                start__lt=before,
+            )
+        ).order_by("start", "pk")[:UNMARKED_LIMIT]
+    )

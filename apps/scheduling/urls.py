@@ -11,6 +11,8 @@ urlpatterns = [
     path("lessons/<int:lesson_id>/move/", views.lesson_move, name="lesson_move"),
     path("lessons/<int:lesson_id>/cancel/", views.lesson_cancel, name="lesson_cancel"),
     path("lessons/<int:lesson_id>/note/", views.lesson_note, name="lesson_note"),
+    path("lessons/<int:lesson_id>/status/", views.lesson_status, name="lesson_status"),
+    path("lessons/<int:lesson_id>/paid/", views.lesson_paid, name="lesson_paid"),
     path("days-off/", views.days_off, name="days_off"),
     path(
         "days-off/<int:day_off_id>/cancel-lessons/",

@@ -3,17 +3,22 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from apps.accounts.access import teacher_required
 from apps.common.http import AuthedRequest, template_for, wants_fragment
+from apps.lessons import selectors as lesson_selectors
+from apps.lessons import services as lesson_services
+from apps.lessons.models import LessonStatusChange, PaymentState
 
 from . import selectors, services
 from .forms import (
@@ -107,6 +112,7 @@ def _lesson_context(request: AuthedRequest, lesson: Lesson, **forms) -> dict:
         "cancel_form": forms.get("cancel_form") or LessonCancelForm(),
         "note_form": forms.get("note_form") or LessonNoteForm(initial={"note": lesson.note}),
         "conflicts": forms.get("conflicts"),
+        **_status_parts(lesson),
     }
 
 
@@ -297,3 +303,132 @@ def day_off_delete(request: AuthedRequest, day_off_id: int) -> HttpResponse:
     services.day_off_delete(day_off=day_off)
     messages.success(request, _("Days off removed; the timetable fills those days again."))
     return redirect("scheduling:days_off")
+
+
+# One-click statuses and payments, from the lesson dialog and the teacher's dashboard
+
+# The statuses the teacher sets by one click, in the order the buttons stand. "Student
+# cancelled" lets apps.lessons decide between cancelled in time and cancelled late.
+STATUS_BUTTONS = (
+    (Lesson.Status.HELD, _lazy("Held")),
+    (Lesson.Status.CANCELLED_BY_STUDENT, _lazy("Student cancelled")),
+    (Lesson.Status.CANCELLED_BY_TEACHER, _lazy("Cancelled by me")),
+    (Lesson.Status.NO_SHOW, _lazy("No-show")),
+    (Lesson.Status.PLANNED, _lazy("Planned")),
+)
+
+
+def _status_parts(lesson: Lesson) -> dict:
+    """What the dialog's status, payment and history parts need. Four queries."""
+    account = lesson_selectors.project_account(project=lesson.project)
+    line = account.line_for(lesson.pk)
+    history = list(
+        LessonStatusChange.objects.filter(lesson=lesson)
+        .select_related("changed_by")
+        .order_by("-changed_at", "-pk")
+    )
+    return {
+        "status_buttons": STATUS_BUTTONS,
+        "payment_line": line,
+        "can_mark_paid": line is not None and line.state == PaymentState.UNPAID,
+        "history": history,
+        "last_change": history[0] if history else None,
+        "just_changed": False,
+        "status_error": None,
+        "paid_message": None,
+    }
+
+
+def _status_dialog_context(request: AuthedRequest, lesson: Lesson, **extra) -> dict:
+    context = _lesson_context(request, lesson)
+    context.update(extra)
+    return context
+
+
+def _set_status(request: AuthedRequest, lesson: Lesson) -> str | None:
+    """Apply the status the teacher clicked; the error to show, or None when it is done."""
+    status = request.POST.get("status", "")
+    try:
+        if status == Lesson.Status.CANCELLED_BY_STUDENT and not request.POST.get("undo"):
+            lesson_services.lesson_cancel_by_student(lesson=lesson, by=request.user)
+        else:
+            lesson_services.lesson_set_status(lesson=lesson, status=status, by=request.user)
+    except ValueError as error:
+        if status not in Lesson.Status.values:
+            return _("Unknown lesson status.")
+        return str(error)
+    return None
+
+
+@teacher_required
+@require_POST
+def lesson_status(request: AuthedRequest, lesson_id: int) -> HttpResponse:
+    lesson = _teacher_lesson_or_404(request, lesson_id)
+    before = lesson.status
+    error = _set_status(request, lesson)
+    lesson.refresh_from_db(fields=["status", "sequence", "updated_at"])
+    changed = error is None and lesson.status != before
+    if request.POST.get("from") == "dashboard":
+        return _dashboard_row(request, lesson, error=error, changed=changed)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        elif changed:
+            messages.success(
+                request,
+                _("Marked %(status)s.") % {"status": lesson.get_status_display()},
+            )
+        return redirect("scheduling:lesson_detail", lesson_id=lesson.pk)
+    context = _status_dialog_context(request, lesson, just_changed=changed, status_error=error)
+    response = _dialog(request, "scheduling/lesson.html", context)
+    return trigger_client_event(response, "calendarChanged") if changed else response
+
+
+def _dashboard_row(
+    request: AuthedRequest, lesson: Lesson, *, error: str | None, changed: bool
+) -> HttpResponse:
+    """The dashboard's row of the lesson (htmx), or back to the dashboard."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("common:home")
+    lesson = selectors.teacher_lesson(teacher=request.user, lesson_id=lesson.pk)
+    context = {
+        "lesson": lesson,
+        "today": timezone.localdate(),
+        "status_buttons": STATUS_BUTTONS,
+        "row_error": error,
+        "just_changed": changed,
+    }
+    return render(request, "common/dashboard_teacher.html#lesson-row", context)
+
+
+@teacher_required
+@require_POST
+def lesson_paid(request: AuthedRequest, lesson_id: int) -> HttpResponse:
+    lesson = _teacher_lesson_or_404(request, lesson_id)
+    student = None
+    if request.POST.get("student"):
+        student = get_object_or_404(lesson.project.students, pk=request.POST["student"])
+    error = None
+    payment = None
+    try:
+        payment = lesson_services.lesson_mark_paid(lesson=lesson, by=request.user, student=student)
+    except (ValueError, ValidationError) as exc:
+        error = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+    if payment is not None:
+        message = _("Payment of %(amount)s %(currency)s recorded.") % {
+            "amount": payment.amount,
+            "currency": payment.currency,
+        }
+    else:
+        message = None if error else _("This lesson is already paid.")
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        elif message:
+            messages.success(request, message)
+        return redirect("scheduling:lesson_detail", lesson_id=lesson.pk)
+    context = _status_dialog_context(request, lesson, status_error=error, paid_message=message)
+    response = _dialog(request, "scheduling/lesson.html", context)
+    return trigger_client_event(response, "calendarChanged") if payment else response
