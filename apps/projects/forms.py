@@ -34,6 +34,9 @@ class ProjectForm(forms.ModelForm):
             "price",
             "currency",
             "colour",
+            "late_cancel_hours",
+            "charge_late_cancel",
+            "charge_no_show",
             "notes",
         ]
         widgets = {

@@ -39,6 +39,9 @@ def project_data(students, /, **changes) -> dict:
         "price": "1500",
         "currency": "RUB",
         "colour": "#1d4ed8",
+        "late_cancel_hours": "24",
+        "charge_late_cancel": "on",
+        "charge_no_show": "on",
         "notes": "Likes films.",
     }
     data.update(changes)

@@ -395,3 +395,19 @@ def test_edit_checks_ownership(client, other_teacher, project):
     assert client.post(edit_url(project), data).status_code == 404
     project.refresh_from_db()
     assert project.title == "English B1"
+
+
+def test_the_cancellation_rule_is_set_on_the_project(teacher_client, student):
+    data = project_data(
+        [student], late_cancel_hours="12", charge_late_cancel="", charge_no_show="on"
+    )
+    del data["charge_late_cancel"]  # an unticked box is not posted
+
+    teacher_client.post(reverse("projects:create"), {**data, **slot_data([])})
+
+    project = Project.objects.get(title="English with Sasha")
+    assert (project.late_cancel_hours, project.charge_late_cancel, project.charge_no_show) == (
+        12,
+        False,
+        True,
+    )
