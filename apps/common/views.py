@@ -9,8 +9,9 @@ from django.template import loader
 from django.utils import timezone
 
 from apps.accounts.models import Invitation, Role, User
+from apps.lessons import selectors as lesson_selectors
 from apps.scheduling import selectors
-from apps.scheduling.views import STATUS_BUTTONS
+from apps.scheduling.models import STATUS_BUTTONS
 
 from .http import AuthedRequest
 
@@ -40,6 +41,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
                 teacher=user, before=datetime.combine(today, time.min, tzinfo=zone)
             ),
             "status_buttons": STATUS_BUTTONS,
+            **_debts(user),
         }
         return render(request, "common/dashboard_teacher.html", context)
     if user.is_student:
@@ -56,6 +58,18 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         "common/dashboard_admin.html",
         {"pending_teachers": pending.order_by("date_joined")},
     )
+
+
+DASHBOARD_DEBTORS = 5
+
+
+def _debts(teacher: User) -> dict:
+    """The dashboard's "Who owes me": the first debtors, oldest unpaid lesson first."""
+    debtors = lesson_selectors.debtors(teacher=teacher)
+    return {
+        "debtors": debtors[:DASHBOARD_DEBTORS],
+        "more_debtors": len(debtors) > DASHBOARD_DEBTORS,
+    }
 
 
 def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:

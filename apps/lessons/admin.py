@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -131,7 +132,7 @@ admin.site.unregister(Lesson)
 @admin.register(Lesson)
 class LessonWithHistoryAdmin(LessonAdmin):
     inlines = [LessonStatusChangeInline]
-    actions = [*LessonAdmin.actions, "mark_held", "mark_cancelled_by_teacher"]
+    actions = [*LessonAdmin.actions, "mark_held", "mark_cancelled_by_teacher", "mark_paid"]
 
     def get_inline_instances(self, request, obj=None):
         # The history is read-only: a POST has nothing to save in it, and leaving it out
@@ -176,3 +177,24 @@ class LessonWithHistoryAdmin(LessonAdmin):
     @admin.action(description=_("Mark selected lessons cancelled by the teacher"))
     def mark_cancelled_by_teacher(self, request, queryset):
         self._set_status(request, queryset, LessonStatus.CANCELLED_BY_TEACHER)
+
+    @admin.action(description=_("Mark selected lessons paid"))
+    def mark_paid(self, request, queryset):
+        """Record what each selected lesson still owes, oldest first; lessons already paid,
+        covered by a package or not charged record nothing."""
+        recorded, refused = 0, []
+        for lesson in queryset.select_related("project").order_by("start", "pk"):
+            try:
+                payment = services.lesson_mark_paid(lesson=lesson, by=request.user)
+            except (ValueError, ValidationError) as exc:
+                refused.append(f"{lesson}: {'; '.join(getattr(exc, 'messages', [str(exc)]))}")
+                continue
+            recorded += payment is not None
+        self.message_user(
+            request,
+            ngettext("%(count)d payment recorded.", "%(count)d payments recorded.", recorded)
+            % {"count": recorded},
+            messages.SUCCESS,
+        )
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from apps.projects.templatetags.projects import price
-from apps.scheduling.models import Lesson
+from apps.scheduling.models import STATUS_BUTTONS, Lesson
 
 from .models import Payment, PaymentState
 
@@ -31,11 +31,20 @@ class LessonTable(tables.Table):
         order_by=("project__price", "start"),
         attrs={"td": {"class": "number"}},
     )
+    # Rendered by templates/lessons/_lesson_row.html: one-click statuses and "Mark paid".
+    actions = tables.Column(
+        verbose_name=_("Actions"),
+        accessor="pk",
+        orderable=False,
+        exclude_from_export=True,
+        attrs={"td": {"class": "lesson-actions"}},
+    )
 
     class Meta:
         model = Lesson
         fields = ["start", "project", "students", "status", "payment", "price"]
-        template_name = "projects/_table.html"
+        template_name = "lessons/_lesson_table.html"
+        row_attrs = {"data-lesson": lambda record: record.pk}
         orderable = True
         order_by = "-start"
         empty_text = _("No lessons match the filter.")
@@ -93,6 +102,15 @@ class LessonTable(tables.Table):
 
     def render_price(self, record: Lesson) -> str:
         return price(record.project)
+
+    def render_actions(self, record: Lesson) -> dict:
+        """Not HTML: what the row template needs to draw the buttons."""
+        return {
+            "lesson": record,
+            "status_buttons": STATUS_BUTTONS,
+            "can_mark_paid": self._state(record) == PaymentState.UNPAID,
+            "students": list(record.project.students.all()),
+        }
 
     def value_price(self, record: Lesson) -> str:
         return f"{record.project.price} {record.project.currency}"

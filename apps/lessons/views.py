@@ -71,16 +71,20 @@ def _csv_response(table: Table, name: str) -> HttpResponse:
 # Lessons
 
 
-def _lesson_table(request: AuthedRequest) -> tuple[LessonFilter, LessonTable]:
-    """The filtered lessons in a fixed number of queries, however many there are."""
-    teacher = request.user
-    lessons = (
+def _teacher_lessons(teacher: User):
+    return (
         Lesson.objects.for_teacher(teacher)
         .select_related("project")
         .prefetch_related(
             Prefetch("project__students", queryset=User.objects.order_by("name", "pk"))
         )
     )
+
+
+def _lesson_table(request: AuthedRequest) -> tuple[LessonFilter, LessonTable]:
+    """The filtered lessons in a fixed number of queries, however many there are."""
+    teacher = request.user
+    lessons = _teacher_lessons(teacher)
     filterset = LessonFilter(request.GET or None, queryset=lessons, teacher=teacher)
     queryset = filterset.qs
     # Payment states come from the projects' accounts: computed once for all filtered lessons.
@@ -100,6 +104,42 @@ def lesson_list(request: AuthedRequest) -> HttpResponse:
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     context = {"filter": filterset, "table": table}
     return render(request, template_for(request, "lessons/lessons.html", "table"), context)
+
+
+def lesson_list_row(
+    request: AuthedRequest,
+    lesson: Lesson,
+    *,
+    before: str = "",
+    changed: bool = False,
+    error: str | None = None,
+    paid_message: str | None = None,
+) -> HttpResponse:
+    """After a one-click status or "Mark paid" from the lessons list: the lesson's row (htmx),
+    with Undo when its status just changed; without htmx, back to the list. The caller has
+    checked that the lesson is the teacher's own."""
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        elif paid_message:
+            messages.success(request, paid_message)
+        elif changed:
+            messages.success(
+                request, _("Marked %(status)s.") % {"status": lesson.get_status_display()}
+            )
+        return redirect("lessons:lessons")
+    lessons = _teacher_lessons(request.user).filter(pk=lesson.pk)
+    states = selectors.lesson_payment_states(lessons=lessons.only("pk", "project_id"))
+    table = LessonTable(lessons, states=states)
+    context = {
+        "table": table,
+        "row": table.rows[0],
+        "before": before,
+        "just_changed": changed,
+        "row_error": error,
+        "paid_message": paid_message,
+    }
+    return render(request, "lessons/_lesson_row.html", context)
 
 
 @teacher_required

@@ -263,6 +263,17 @@ class LessonStatus(models.TextChoices):
     NO_SHOW = "no_show", _("student did not come")
 
 
+# The statuses the teacher sets by one click, in the order the buttons stand (lesson dialog,
+# dashboard, lessons list). "Student cancelled" lets apps.lessons decide between cancelled in
+# time and cancelled late.
+STATUS_BUTTONS = (
+    (LessonStatus.HELD, _("Held")),
+    (LessonStatus.CANCELLED_BY_STUDENT, _("Student cancelled")),
+    (LessonStatus.CANCELLED_BY_TEACHER, _("Cancelled by me")),
+    (LessonStatus.NO_SHOW, _("No-show")),
+    (LessonStatus.PLANNED, _("Planned")),
+)
+
 CANCELLED_STATUSES = frozenset(
     {
         LessonStatus.CANCELLED_BY_STUDENT,

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
@@ -19,6 +18,7 @@ from apps.common.http import AuthedRequest, template_for, wants_fragment
 from apps.lessons import selectors as lesson_selectors
 from apps.lessons import services as lesson_services
 from apps.lessons.models import LessonStatusChange, PaymentState
+from apps.lessons.views import lesson_list_row
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +29,7 @@ from .forms import (
     LessonNoteForm,
     Scope,
 )
-from .models import DayOff, Lesson
+from .models import STATUS_BUTTONS, DayOff, Lesson
 
 # Dates further from today than this fall back to today: near year 1 or 9999 the period's
 # arithmetic overflows, and nobody plans lessons a century away.
@@ -305,17 +305,7 @@ def day_off_delete(request: AuthedRequest, day_off_id: int) -> HttpResponse:
     return redirect("scheduling:days_off")
 
 
-# One-click statuses and payments, from the lesson dialog and the teacher's dashboard
-
-# The statuses the teacher sets by one click, in the order the buttons stand. "Student
-# cancelled" lets apps.lessons decide between cancelled in time and cancelled late.
-STATUS_BUTTONS = (
-    (Lesson.Status.HELD, _lazy("Held")),
-    (Lesson.Status.CANCELLED_BY_STUDENT, _lazy("Student cancelled")),
-    (Lesson.Status.CANCELLED_BY_TEACHER, _lazy("Cancelled by me")),
-    (Lesson.Status.NO_SHOW, _lazy("No-show")),
-    (Lesson.Status.PLANNED, _lazy("Planned")),
-)
+# One-click statuses and payments, from the lesson dialog, the dashboard and the lessons list
 
 
 def _status_parts(lesson: Lesson) -> dict:
@@ -370,6 +360,8 @@ def lesson_status(request: AuthedRequest, lesson_id: int) -> HttpResponse:
     changed = error is None and lesson.status != before
     if request.POST.get("from") == "dashboard":
         return _dashboard_row(request, lesson, error=error, changed=changed)
+    if request.POST.get("from") == "list":
+        return lesson_list_row(request, lesson, before=before, changed=changed, error=error)
     if not request.htmx:
         if error:
             messages.error(request, error)
@@ -423,6 +415,8 @@ def lesson_paid(request: AuthedRequest, lesson_id: int) -> HttpResponse:
         }
     else:
         message = None if error else _("This lesson is already paid.")
+    if request.POST.get("from") == "list":
+        return lesson_list_row(request, lesson, error=error, paid_message=message)
     if not request.htmx:
         if error:
             messages.error(request, error)

@@ -9,6 +9,7 @@ from pytest_django.asserts import assertRedirects
 
 from apps.accounts.demo import DEMO_PASSWORD
 from apps.accounts.models import Role, TeacherStudent, User
+from apps.lessons.models import Package, Payment
 
 
 def _seed() -> str:
@@ -42,11 +43,14 @@ def test_it_is_idempotent(db):
     _seed()
     users = User.objects.count()
     links = TeacherStudent.objects.count()
+    money = (Payment.objects.count(), Package.objects.count())
+    assert money[0] > 0 and money[1] > 0
 
     _seed()
 
     assert User.objects.count() == users
     assert TeacherStudent.objects.count() == links
+    assert (Payment.objects.count(), Package.objects.count()) == money
 
 
 def test_the_demo_teacher_can_log_in(client, db):

@@ -147,3 +147,30 @@ def test_changing_the_status_in_the_form_is_recorded(admin_client, past_lesson, 
         "no_show",
         admin_user,
     )
+
+
+def test_mark_paid_action(admin_client, project, past_lesson, lesson, teacher):
+    from .conftest import held_lessons
+
+    first, second = held_lessons(project, 2)
+    payment_record(
+        project=project,
+        student=project.students.get(),
+        amount=Decimal("1000"),
+        paid_on=date(2027, 2, 1),
+        by=teacher,
+    )
+    # `first` is paid already, `lesson` (planned) is not charged: only `second` records.
+    response = admin_client.post(
+        reverse("admin:scheduling_lesson_changelist"),
+        {"action": "mark_paid", "_selected_action": [first.pk, second.pk, lesson.pk]},
+        follow=True,
+    )
+    assert b"1 payment recorded." in response.content
+    assert Payment.objects.count() == 2
+    assert Payment.objects.latest("pk").amount == Decimal("1000.00")
+    admin_client.post(
+        reverse("admin:scheduling_lesson_changelist"),
+        {"action": "mark_paid", "_selected_action": [second.pk]},
+    )
+    assert Payment.objects.count() == 2
