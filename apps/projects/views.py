@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 
 from apps.accounts.access import student_required, teacher_required
 from apps.common.http import AuthedRequest, template_for, wants_fragment
+from apps.lessons.selectors import project_account
 from apps.scheduling import services as scheduling
 
 from . import selectors, services
@@ -219,6 +220,7 @@ def _detail_context(request: AuthedRequest, project: Project, **forms) -> dict:
         "goals": selectors.goals_with_progress(project),
         "upcoming": selectors.upcoming_lessons(project),
         "past": selectors.past_lessons(project),
+        "account": project_account(project=project),
         "statuses": ProjectStatus,
     }
     if is_teacher:

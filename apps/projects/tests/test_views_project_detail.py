@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, time, timedelta
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from apps.lessons.services import payment_record
 from apps.projects.models import Goal, GoalMeasure, ProjectStatus
 from apps.projects.selectors import slot_in_words
 from apps.projects.tests.factories import make_project
@@ -239,3 +241,29 @@ def test_status_checks_ownership(client, other_teacher, student, project):
     assert client.post(status_url(project), {"status": "paused"}).status_code == 403
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACTIVE
+
+
+def test_the_balance_follows_lessons_and_payments(teacher_client, project, student, teacher):
+    # One lesson held at 1,500 RUB and nothing paid yet.
+    response = teacher_client.get(url(project))
+    assertContains(response, "Owed: 1500.00 RUB")
+    assertContains(response, f"{reverse('lessons:payment_create')}?project={project.pk}")
+
+    payment_record(
+        project=project,
+        student=student,
+        amount=Decimal("2000"),
+        paid_on=date(2027, 1, 5),
+        method="cash",
+        comment="",
+        by=teacher,
+    )
+
+    assertContains(teacher_client.get(url(project)), "In credit: 500.00 RUB")
+
+
+def test_a_student_sees_the_balance_but_no_payment_button(student_client, project):
+    response = student_client.get(url(project))
+
+    assertContains(response, "Owed: 1500.00 RUB")
+    assertNotContains(response, reverse("lessons:payment_create"))
