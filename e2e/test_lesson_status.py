@@ -64,3 +64,35 @@ def test_marking_held_and_undoing_it(
     lesson.refresh_from_db()
     assert lesson.status == LessonStatus.PLANNED
     assert page_errors == []
+
+
+def test_marking_held_from_the_project_page(
+    page: Page, base: str, log_in, page_errors: list[str], teacher: User, student: User, english
+):
+    teacher.time_zone = "Europe/Moscow"
+    teacher.save(update_fields=["time_zone"])
+    start = (datetime.now(MOSCOW) - timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    project = Project.objects.create(
+        teacher=teacher,
+        title=TITLE,
+        language=english,
+        level=Level.B1,
+        start_date=start.date(),
+        price=2000,
+    )
+    project.students.set([student])
+    scheduling.lesson_create(project=project, start=start, end=start + timedelta(hours=1))
+    log_in(page, teacher)
+    page.goto(f"{base}/projects/{project.pk}/")
+    page.evaluate("window.__marker = 1")
+    past = page.locator('section[aria-labelledby="past-title"]')
+    expect(past.get_by_role("cell", name="planned")).to_be_visible()
+    expect(page.locator(".project-account")).to_contain_text("All settled.")
+
+    past.get_by_role("link").first.click()
+    page.locator("#dialog").get_by_role("button", name="Held", exact=True).click()
+
+    expect(past.get_by_role("cell", name="held")).to_be_visible()
+    expect(page.locator(".project-account")).to_contain_text("Owed: 2000.00 RUB")
+    assert page.evaluate("window.__marker") == 1
+    assert page_errors == []
