@@ -85,7 +85,10 @@ def _lesson_table(request: AuthedRequest) -> tuple[LessonFilter, LessonTable]:
     """The filtered lessons in a fixed number of queries, however many there are."""
     teacher = request.user
     lessons = _teacher_lessons(teacher)
-    filterset = LessonFilter(request.GET or None, queryset=lessons, teacher=teacher)
+    data = request.GET.copy()
+    # By default the list ends today: the lessons to mark and to be paid for, newest first.
+    data.setdefault("start_to", timezone.localdate().isoformat())
+    filterset = LessonFilter(data, queryset=lessons, teacher=teacher)
     queryset = filterset.qs
     # Payment states come from the projects' accounts: computed once for all filtered lessons.
     states = selectors.lesson_payment_states(lessons=queryset.only("pk", "project_id"))

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.lessons import services
 from apps.projects.tests.factories import make_project
@@ -123,3 +125,16 @@ def test_bad_filter_values_are_ignored(teacher_client, project):
     response = teacher_client.get(URL, {"start_from": "nonsense", "payment": "bogus"})
     assert response.status_code == 200
     assert len(response.context["table"].rows) == 2
+
+
+def test_by_default_the_list_ends_today(teacher_client, project, now):
+    today = timezone.localdate()
+    make_lesson(project, now - timedelta(days=2))
+    make_lesson(project, now + timedelta(days=7))
+
+    default = _csv(teacher_client.get(EXPORT))
+    later = _csv(teacher_client.get(EXPORT, {"start_to": (today + timedelta(days=30)).isoformat()}))
+
+    assert len(default) == 1 + 1  # header and the lesson two days ago
+    assert len(later) == 1 + 2
+    assert f'value="{today.isoformat()}"' in teacher_client.get(URL).text
