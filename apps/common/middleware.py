@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import contextvars
 import json
+import logging
+import re
+import uuid
 import zoneinfo
 
 from django.conf import settings
@@ -8,6 +12,9 @@ from django.contrib import messages
 from django.utils import timezone, translation
 
 TIME_ZONE_COOKIE = "vv_tz"
+REQUEST_ID_HEADER = "X-Request-ID"
+_VALID_REQUEST_ID = re.compile(r"[A-Za-z0-9-]{1,64}")
+_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 
 
 def _valid_zone(name: str) -> zoneinfo.ZoneInfo | None:
@@ -76,3 +83,35 @@ class HtmxMessagesMiddleware:
             triggers["messages"] = {"items": pending}
             response.headers["HX-Trigger"] = json.dumps(triggers)
         return response
+
+
+class RequestIdMiddleware:
+    """Give every request an id, echoed in X-Request-ID and added to its log records.
+
+    nginx sends its own $request_id, so its access log and ours share the id; a missing or
+    malformed one (clients can send the header too) is replaced by a fresh uuid4.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get(REQUEST_ID_HEADER, "")
+        request_id = incoming if _VALID_REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex
+        request.request_id = request_id
+        token = _request_id.set(request_id)
+        try:
+            response = self.get_response(request)
+        finally:
+            _request_id.reset(token)
+        response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Add `request_id` to each record: the current request's id, or "-" outside requests."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = _request_id.get() or "-"
+        return True
