@@ -68,26 +68,9 @@ class VoidableQuerySet(models.QuerySet):
         return self.filter(voided_at__isnull=False)
 
 
-class Payment(models.Model):
-    """Money a student gave the teacher for a project. Never deleted: a mistake is voided."""
+class MoneyRecord(models.Model):
+    """What payments and packages share: who recorded them, and voiding instead of deleting."""
 
-    Method = PaymentMethod
-
-    project = models.ForeignKey(
-        Project, on_delete=models.PROTECT, related_name="payments", verbose_name=_("project")
-    )
-    student = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="payments",
-        verbose_name=_("student"),
-    )
-    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
-    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
-    paid_on = models.DateField(_("paid on"))
-    method = models.CharField(
-        _("method"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.CASH
-    )
     comment = models.CharField(_("comment"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -111,6 +94,35 @@ class Payment(models.Model):
     void_reason = models.TextField(_("reason for voiding"), blank=True)
 
     objects = VoidableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
+class Payment(MoneyRecord):
+    """Money a student gave the teacher for a project. Never deleted: a mistake is voided."""
+
+    Method = PaymentMethod
+
+    project = models.ForeignKey(
+        Project, on_delete=models.PROTECT, related_name="payments", verbose_name=_("project")
+    )
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="payments",
+        verbose_name=_("student"),
+    )
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    paid_on = models.DateField(_("paid on"))
+    method = models.CharField(
+        _("method"), max_length=16, choices=PaymentMethod.choices, default=PaymentMethod.CASH
+    )
 
     class Meta:
         verbose_name = _("payment")
@@ -132,12 +144,8 @@ class Payment(models.Model):
     def __str__(self) -> str:
         return f"{self.amount} {self.currency} {self.paid_on:%Y-%m-%d}"
 
-    @property
-    def is_voided(self) -> bool:
-        return self.voided_at is not None
 
-
-class Package(models.Model):
+class Package(MoneyRecord):
     """Lessons bought in advance: its price is owed like a charge, its lessons cover charged
     lessons (in purchase order) instead of the price per lesson."""
 
@@ -148,29 +156,6 @@ class Package(models.Model):
     price = models.DecimalField(_("price"), max_digits=10, decimal_places=2)
     currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
     bought_on = models.DateField(_("bought on"))
-    comment = models.CharField(_("comment"), max_length=300, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
-    created_at = models.DateTimeField(_("recorded"), default=timezone.now, editable=False)
-    voided_at = models.DateTimeField(_("voided"), null=True, blank=True, editable=False)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("voided by"),
-    )
-    void_reason = models.TextField(_("reason for voiding"), blank=True)
-
-    objects = VoidableQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("package")
@@ -191,7 +176,3 @@ class Package(models.Model):
             "price": self.price,
             "currency": self.currency,
         }
-
-    @property
-    def is_voided(self) -> bool:
-        return self.voided_at is not None
