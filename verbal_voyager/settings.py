@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "apps.projects",
     "apps.scheduling",
     "apps.lessons",
+    "apps.notifications",
 ]
 
 MIDDLEWARE = [
@@ -131,11 +132,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set, otherwise local memory.
+# Cache: Redis when REDIS_URL is set, otherwise local memory. While Redis is unreachable the
+# site carries on without it (misses, dropped writes, a warning a minute): apps/common/cache.py.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "apps.common.cache.ResilientRedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -155,6 +157,15 @@ CELERY_BEAT_SCHEDULE = {
     "extend-schedules": {
         "task": "apps.scheduling.tasks.extend_schedules",
         "schedule": crontab(hour=2, minute=15),
+    },
+    # E-mail reminders: an hour before, the evening before, and lessons moved or cancelled.
+    "lesson-reminders": {
+        "task": "apps.notifications.tasks.send_lesson_reminders",
+        "schedule": crontab(minute="*/10"),
+    },
+    "package-low": {
+        "task": "apps.notifications.tasks.send_package_low",
+        "schedule": crontab(hour=8, minute=0),
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/", include("apps.projects.urls")),
     path("calendar/", include("apps.scheduling.urls")),
     path("money/", include("apps.lessons.urls")),
+    path("notifications/", include("apps.notifications.urls")),
     path("admin/", admin.site.urls),
 ]
 

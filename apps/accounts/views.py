@@ -15,6 +15,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from apps.common.http import AuthedRequest, template_for
+from apps.notifications.forms import NotificationPreferenceForm
+from apps.notifications.models import NotificationPreference
 from apps.scheduling import ical
 
 from . import services
@@ -153,7 +155,12 @@ def profile(request: AuthedRequest) -> HttpResponse:
         form.save()
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
-    context = {"form": form}
+    context = {
+        "form": form,
+        "notification_form": NotificationPreferenceForm(
+            instance=NotificationPreference.for_user(request.user)
+        ),
+    }
     if request.user.is_approved_teacher or request.user.is_student:
         feed = ical.feed_for(user=request.user)
         context["feed_url"] = request.build_absolute_uri(

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    LESSON_TOMORROW = "lesson_tomorrow", _("lesson tomorrow")
+    LESSON_SOON = "lesson_soon", _("lesson in an hour")
+    LESSON_MOVED = "lesson_moved", _("lesson moved")
+    LESSON_CANCELLED = "lesson_cancelled", _("lesson cancelled")
+    PACKAGE_LOW = "package_low", _("package running out")
+
+
+# Which preference switches each kind of mail on or off.
+PREFERENCE_FOR = {
+    Kind.LESSON_TOMORROW: "lesson_tomorrow",
+    Kind.LESSON_SOON: "lesson_soon",
+    Kind.LESSON_MOVED: "lesson_changed",
+    Kind.LESSON_CANCELLED: "lesson_changed",
+    Kind.PACKAGE_LOW: "package_low",
+}
+
+
+class NotificationPreference(models.Model):
+    """Which reminders a user wants by e-mail; a user without a row gets them all."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+        verbose_name=_("user"),
+    )
+    lesson_tomorrow = models.BooleanField(_("the evening before a lesson"), default=True)
+    lesson_soon = models.BooleanField(_("an hour before a lesson"), default=True)
+    lesson_changed = models.BooleanField(_("when a lesson is moved or cancelled"), default=True)
+    package_low = models.BooleanField(_("when a student's package is running out"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @classmethod
+    def for_user(cls, user) -> NotificationPreference:
+        """The user's preferences: the stored row, or the defaults (not saved)."""
+        return cls.objects.filter(user=user).first() or cls(user=user)
+
+    def wants(self, kind: str) -> bool:
+        return getattr(self, PREFERENCE_FOR[Kind(kind)])
+
+
+class SentNotification(models.Model):
+    """A mail that was sent, so the same event is never mailed twice to the same user.
+
+    `key` names the event, e.g. "lesson-soon-42-202703011300".
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="sent_notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    key = models.CharField(_("key"), max_length=100)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sent notification")
+        verbose_name_plural = _("sent notifications")
+        ordering = ["-sent_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "key"], name="sent_notification_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.kind} {self.key}"
