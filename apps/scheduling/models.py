@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.projects.models import MAX_LESSON_MINUTES, MIN_LESSON_MINUTES, Project
@@ -390,6 +391,19 @@ class Lesson(models.Model):
 
     def is_cancelled(self) -> bool:
         return self.status in CANCELLED_STATUSES
+
+    def has_started(self) -> bool:
+        return self.start <= timezone.now()
+
+    def offered_statuses(self) -> set[str]:
+        """The statuses the teacher's one-click buttons offer: not the current one, and "held"
+        or "no-show" only once the lesson has started."""
+        offered = {value for value, _label in STATUS_BUTTONS} - {self.status}
+        if self.status == LessonStatus.CANCELLED_LATE:
+            offered.discard(LessonStatus.CANCELLED_BY_STUDENT)
+        if not self.has_started():
+            offered -= {LessonStatus.HELD, LessonStatus.NO_SHOW}
+        return offered
 
     def local_start(self, zone: zoneinfo.ZoneInfo) -> datetime:
         """The start as seen by someone in `zone` (e.g. `user.zone`)."""

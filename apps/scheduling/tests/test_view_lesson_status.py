@@ -197,3 +197,15 @@ def test_the_calendar_shows_the_status_badges(paris_client, english, past):
     assertContains(response, "✓ held")
     response = paris_client.get(reverse("scheduling:calendar"), {"date": "2027-01-14"})
     assertContains(response, "cancelled by the teacher")
+
+
+def test_a_future_lesson_offers_no_held_or_no_show(paris_client, past, thursday):
+    detail = reverse("scheduling:lesson_detail", args=[thursday.pk])
+    ahead = paris_client.get(detail, headers=HTMX)
+    over = paris_client.get(reverse("scheduling:lesson_detail", args=[past.pk]), headers=HTMX)
+
+    assertNotContains(ahead, 'data-status="held"')
+    assertNotContains(ahead, 'data-status="no_show"')
+    assertContains(ahead, 'data-status="cancelled_by_student"')
+    assertContains(over, 'data-status="held"')
+    assertContains(over, 'data-status="no_show"')
