@@ -242,6 +242,11 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 ADMINS = getaddresses(env_list("ADMINS"))
 EMAIL_SUBJECT_PREFIX = "[Verbal Voyager] "
 
+# Telegram: reminders and a few commands through a bot (`manage.py run_telegram_bot`);
+# off while the token is empty.
+TELEGRAM_BOT_TOKEN = os.environ.get("TELEGRAM_BOT_TOKEN", "")
+TELEGRAM_BOT_NAME = os.environ.get("TELEGRAM_BOT_NAME", "").lstrip("@")
+
 # HTTPS: behind nginx, which sets X-Forwarded-Proto.
 HTTPS = env_bool("HTTPS", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from apps.common.http import AuthedRequest, template_for
 from apps.notifications.forms import NotificationPreferenceForm
-from apps.notifications.models import NotificationPreference
+from apps.notifications.models import NotificationPreference, TelegramLink
 from apps.scheduling import ical
 
 from . import services
@@ -160,6 +160,9 @@ def profile(request: AuthedRequest) -> HttpResponse:
         "notification_form": NotificationPreferenceForm(
             instance=NotificationPreference.for_user(request.user)
         ),
+        "telegram_enabled": bool(settings.TELEGRAM_BOT_TOKEN),
+        "telegram_bot_name": settings.TELEGRAM_BOT_NAME,
+        "telegram_link": TelegramLink.objects.filter(user=request.user).first(),
     }
     if request.user.is_approved_teacher or request.user.is_student:
         feed = ical.feed_for(user=request.user)

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import NotificationPreference, SentNotification
+from .models import NotificationPreference, SentNotification, TelegramLink
 
 
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
-    list_display = ["user", "lesson_tomorrow", "lesson_soon", "lesson_changed", "package_low"]
+    list_display = [
+        "user",
+        "lesson_tomorrow",
+        "lesson_soon",
+        "lesson_changed",
+        "package_low",
+        "channel",
+    ]
     search_fields = ["user__email", "user__name"]
     raw_id_fields = ["user"]
 
@@ -19,3 +26,10 @@ class SentNotificationAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "key"]
     raw_id_fields = ["user"]
     date_hierarchy = "sent_at"
+
+
+@admin.register(TelegramLink)
+class TelegramLinkAdmin(admin.ModelAdmin):
+    list_display = ["user", "chat_id", "linked_at", "expires_at"]
+    search_fields = ["user__email", "user__name"]
+    raw_id_fields = ["user"]

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import secrets
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -24,8 +27,13 @@ PREFERENCE_FOR = {
 }
 
 
+class Channel(models.TextChoices):
+    EMAIL = "email", _("e-mail")
+    TELEGRAM = "telegram", _("Telegram")
+
+
 class NotificationPreference(models.Model):
-    """Which reminders a user wants by e-mail; a user without a row gets them all."""
+    """Which reminders a user wants, and how; a user without a row gets them all by e-mail."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -37,6 +45,9 @@ class NotificationPreference(models.Model):
     lesson_soon = models.BooleanField(_("an hour before a lesson"), default=True)
     lesson_changed = models.BooleanField(_("when a lesson is moved or cancelled"), default=True)
     package_low = models.BooleanField(_("when a student's package is running out"), default=True)
+    channel = models.CharField(
+        _("send reminders by"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
+    )
 
     class Meta:
         verbose_name = _("notification preference")
@@ -82,3 +93,47 @@ class SentNotification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.kind} {self.key}"
+
+
+# Link codes: no 0/O or 1/I, so a code read off the screen is typed right.
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+CODE_VALID_FOR = timedelta(minutes=15)
+
+
+class TelegramLink(models.Model):
+    """A user's Telegram chat with the bot, and the one-time code that links it.
+
+    The user makes a code on their profile and sends "/start CODE" to the bot; the bot then
+    stores the chat and forgets the code. A chat belongs to one user at most.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="telegram_link",
+        verbose_name=_("user"),
+    )
+    chat_id = models.BigIntegerField(_("chat"), unique=True, null=True, blank=True)
+    code = models.CharField(_("code"), max_length=CODE_LENGTH, unique=True, null=True, blank=True)
+    expires_at = models.DateTimeField(_("code expires at"), null=True, blank=True)
+    linked_at = models.DateTimeField(_("linked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Telegram link")
+        verbose_name_plural = _("Telegram links")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    @property
+    def is_linked(self) -> bool:
+        return self.chat_id is not None
+
+    def code_is_valid(self, now: datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return bool(self.code) and self.expires_at is not None and self.expires_at > now
+
+    @staticmethod
+    def new_code() -> str:
+        return "".join(secrets.choice(CODE_ALPHABET) for _position in range(CODE_LENGTH))

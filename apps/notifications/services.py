@@ -1,7 +1,9 @@
-"""E-mail reminders: who gets which mail, rendered in their language and time zone, once."""
+"""Reminders: who gets which message, rendered in their language and time zone, once; by
+e-mail, or by Telegram for users who chose it and linked a chat. Also linking a chat."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -12,12 +14,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from telegram import Bot
+from telegram.error import Forbidden
+from telegram.request import BaseRequest
 
 from apps.accounts.models import Role, User
 from apps.lessons.selectors import teacher_accounts
 from apps.scheduling.models import CANCELLED_STATUSES, Lesson, LessonStatus
 
-from .models import Kind, NotificationPreference, SentNotification
+from .models import (
+    CODE_VALID_FOR,
+    Channel,
+    Kind,
+    NotificationPreference,
+    SentNotification,
+    TelegramLink,
+)
 
 # "Soon" is an hour before the start; the task runs every 10 minutes, so a window as wide
 # as that catches every lesson once.
@@ -30,19 +42,24 @@ CHANGED_WITHIN = timedelta(minutes=15)
 
 
 def notify(*, user: User, kind: str, key: str, subject: Any, template: str, context: dict) -> bool:
-    """Mail `user` about the event `key` unless they already got it; returns whether it was sent.
+    """Tell `user` about the event `key` unless they already got it; returns whether it was sent.
 
     `subject` is a translatable (lazy) string whose %(name)s placeholders are filled from
-    `context`. The mail is `templates/notifications/email/<template>.txt` with an `.html`
-    alternative, rendered in the user's language and time zone. Users who are inactive, have
-    no address or turned this kind of mail off get nothing.
+    `context`. The message is `templates/notifications/email/<template>.txt` (with an `.html`
+    alternative for e-mail), rendered in the user's language and time zone. It goes by
+    Telegram when the user chose that and linked a chat, otherwise by e-mail. Users who are
+    inactive, have nowhere to send to or turned this kind of message off get nothing.
 
-    The record is made before the mail is sent, in one transaction: a second run (or a second
-    worker) finds it and sends nothing; a failed send undoes the record, so a retry sends.
+    The record is made before the message is sent, in one transaction: a second run (or a
+    second worker) finds it and sends nothing; a failed send undoes the record, so a retry sends.
     """
-    if not user.is_active or not user.email:
+    if not user.is_active:
         return False
-    if not NotificationPreference.for_user(user).wants(kind):
+    preference = NotificationPreference.for_user(user)
+    if not preference.wants(kind):
+        return False
+    chat_id = _telegram_chat(user, preference)
+    if chat_id is None and not user.email:
         return False
     with transaction.atomic():
         try:
@@ -50,11 +67,36 @@ def notify(*, user: User, kind: str, key: str, subject: Any, template: str, cont
                 SentNotification.objects.create(user=user, kind=kind, key=key)
         except IntegrityError:
             return False
-        _send(user, subject, template, context)
+        subject, text, html = _render(user, subject, template, context)
+        if chat_id is not None:
+            try:
+                telegram_send(chat_id, f"{subject}\n\n{text}")
+                return True
+            except Forbidden:
+                # The user blocked the bot or left the chat: forget the chat, mail instead.
+                TelegramLink.objects.filter(chat_id=chat_id).update(chat_id=None, linked_at=None)
+                if not user.email:
+                    return True
+        message = EmailMultiAlternatives(
+            settings.EMAIL_SUBJECT_PREFIX + subject, text, None, [user.email]
+        )
+        message.attach_alternative(html, "text/html")
+        message.send()
     return True
 
 
-def _send(user: User, subject: Any, template: str, context: dict) -> None:
+def _telegram_chat(user: User, preference: NotificationPreference) -> int | None:
+    """The chat to send the user's reminders to, or None to mail them."""
+    if preference.channel != Channel.TELEGRAM or not settings.TELEGRAM_BOT_TOKEN:
+        return None
+    return (
+        TelegramLink.objects.filter(user=user, chat_id__isnull=False)
+        .values_list("chat_id", flat=True)
+        .first()
+    )
+
+
+def _render(user: User, subject: Any, template: str, context: dict) -> tuple[str, str, str]:
     context = {
         "site_url": settings.SITE_URL,
         "user": user,
@@ -66,11 +108,63 @@ def _send(user: User, subject: Any, template: str, context: dict) -> None:
         text = render_to_string(f"notifications/email/{template}.txt", context)
         html = render_to_string(f"notifications/email/{template}.html", context)
         subject = str(subject) % context if "%(" in str(subject) else str(subject)
-    message = EmailMultiAlternatives(
-        settings.EMAIL_SUBJECT_PREFIX + subject, text, None, [user.email]
-    )
-    message.attach_alternative(html, "text/html")
-    message.send()
+    return subject, text, html
+
+
+def telegram_request() -> BaseRequest | None:
+    """The request layer the bot talks to Telegram through; None is the library's own (httpx).
+    Tests replace it, since Telegram's servers are not reachable from them."""
+    return None
+
+
+def telegram_send(chat_id: int, text: str) -> None:
+    """Send `text` to the chat, waiting for Telegram's answer (errors are raised)."""
+
+    async def send() -> None:
+        async with Bot(settings.TELEGRAM_BOT_TOKEN, request=telegram_request()) as bot:
+            await bot.send_message(chat_id=chat_id, text=text)
+
+    asyncio.run(send())
+
+
+def telegram_code_create(*, user: User) -> TelegramLink:
+    """A fresh one-time code for linking the user's Telegram chat, valid CODE_VALID_FOR."""
+    with transaction.atomic():
+        link, _created = TelegramLink.objects.select_for_update().get_or_create(user=user)
+        code = TelegramLink.new_code()
+        while TelegramLink.objects.filter(code=code).exists():
+            code = TelegramLink.new_code()
+        link.code, link.expires_at = code, timezone.now() + CODE_VALID_FOR
+        link.save(update_fields=["code", "expires_at"])
+    return link
+
+
+def telegram_link(*, code: str, chat_id: int) -> User | None:
+    """Link the chat to the active user whose valid code this is; None when there is none.
+
+    The code works once. A chat linked to someone else before is theirs no more."""
+    now = timezone.now()
+    with transaction.atomic():
+        link = (
+            TelegramLink.objects.select_for_update()
+            .select_related("user")
+            .filter(code=code.strip().upper(), expires_at__gt=now, user__is_active=True)
+            .first()
+        )
+        if link is None:
+            return None
+        TelegramLink.objects.filter(chat_id=chat_id).exclude(pk=link.pk).update(
+            chat_id=None, linked_at=None
+        )
+        link.chat_id, link.linked_at = chat_id, now
+        link.code, link.expires_at = None, None
+        link.save(update_fields=["chat_id", "linked_at", "code", "expires_at"])
+    return link.user
+
+
+def telegram_unlink(*, user: User) -> None:
+    """Forget the user's chat; reminders go by e-mail again."""
+    TelegramLink.objects.filter(user=user).update(chat_id=None, linked_at=None)
 
 
 def _calendar_url() -> str:
