@@ -15,7 +15,9 @@ from io import StringIO
 from types import SimpleNamespace
 
 import pytest
+from asgiref.sync import sync_to_async
 from django.core.management import call_command
+from django.db import connections
 from django.urls import reverse
 from telegram.request import BaseRequest, RequestData
 
@@ -33,6 +35,14 @@ from apps.scheduling.models import LessonStatus
 from apps.scheduling.tests.factories import make_lesson, utc
 
 TRANSACTIONAL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _close_bot_thread_connections():
+    """The handlers reach the ORM from asgiref's sync thread, whose connection outlives the
+    test; close it, or the test database cannot be dropped at the end of the run."""
+    yield
+    asyncio.run(sync_to_async(connections.close_all)())
 
 
 class RecordingRequest(BaseRequest):
