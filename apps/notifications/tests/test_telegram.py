@@ -37,14 +37,6 @@ from apps.scheduling.tests.factories import make_lesson, utc
 TRANSACTIONAL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture(autouse=True)
-def _close_bot_thread_connections():
-    """The handlers reach the ORM from asgiref's sync thread, whose connection outlives the
-    test; close it, or the test database cannot be dropped at the end of the run."""
-    yield
-    asyncio.run(sync_to_async(connections.close_all)())
-
-
 class RecordingRequest(BaseRequest):
     """The Bot API without the network: records (method, parameters) and answers like Telegram."""
 
@@ -110,6 +102,9 @@ def send_command(handler, chat_id: int, text: str, language: str | None = None) 
         message=SimpleNamespace(text=text, reply_text=reply_text),
     )
     asyncio.run(handler(update, SimpleNamespace()))
+    # The handler reached the ORM from asgiref's sync thread, whose connection would outlive
+    # the test and keep the PostgreSQL test database from being dropped at the end.
+    asyncio.run(sync_to_async(connections.close_all)())
     return replies
 
 
