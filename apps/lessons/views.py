@@ -252,21 +252,31 @@ def payment_edit(request: AuthedRequest, payment_id: int) -> HttpResponse:
     return _form_page(request, _("Edit the payment"), form, payment=payment)
 
 
-@teacher_required
-def payment_void(request: AuthedRequest, payment_id: int) -> HttpResponse:
-    payment = _teacher_payment_or_404(request, payment_id)
+def _void_page(request: AuthedRequest, void, record, *, title: str, done: str, **context):
+    """Void a payment or a package with a reason; the form again on a bad reason."""
     form = VoidForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.payment_void(
-                payment=payment, reason=form.cleaned_data["void_reason"], by=request.user
-            )
+            void(record, reason=form.cleaned_data["void_reason"], by=request.user)
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, _("The payment is voided."))
+            messages.success(request, done)
             return redirect("lessons:payments")
-    return _form_page(request, _("Void the payment"), form, payment=payment, danger=True)
+    return _form_page(request, title, form, danger=True, **context)
+
+
+@teacher_required
+def payment_void(request: AuthedRequest, payment_id: int) -> HttpResponse:
+    payment = _teacher_payment_or_404(request, payment_id)
+    return _void_page(
+        request,
+        lambda record, **kw: services.payment_void(payment=record, **kw),
+        payment,
+        title=_("Void the payment"),
+        done=_("The payment is voided."),
+        payment=payment,
+    )
 
 
 # Packages
@@ -290,18 +300,14 @@ def package_create(request: AuthedRequest) -> HttpResponse:
 @teacher_required
 def package_void(request: AuthedRequest, package_id: int) -> HttpResponse:
     package = _teacher_package_or_404(request, package_id)
-    form = VoidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.package_void(
-                package=package, reason=form.cleaned_data["void_reason"], by=request.user
-            )
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The package is voided."))
-            return redirect("lessons:payments")
-    return _form_page(request, _("Void the package"), form, package=package, danger=True)
+    return _void_page(
+        request,
+        lambda record, **kw: services.package_void(package=record, **kw),
+        package,
+        title=_("Void the package"),
+        done=_("The package is voided."),
+        package=package,
+    )
 
 
 # The student's side
