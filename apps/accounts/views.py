@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -206,11 +205,7 @@ def _link_base(request: HttpRequest) -> str:
 
 def _students_context(request: AuthedRequest, **forms) -> dict:
     teacher = request.user
-    students = (
-        User.objects.filter(teacher_links__teacher=teacher)
-        .annotate(teacher_count=Count("teacher_links"))
-        .order_by("name")
-    )
+    students = User.objects.filter(teacher_links__teacher=teacher).order_by("name")
     invitations = Invitation.objects.filter(
         teacher=teacher, accepted_at__isnull=True, revoked_at__isnull=True
     )
