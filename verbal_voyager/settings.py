@@ -78,6 +78,10 @@ INSTALLED_APPS = [
     "apps.scheduling",
     "apps.lessons",
     "apps.notifications",
+    "apps.exercises",
+    "apps.homework",
+    "apps.dictionary",
+    "apps.vocabulary",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,10 @@ urlpatterns = [
     path("calendar/", include("apps.scheduling.urls")),
     path("money/", include("apps.lessons.urls")),
     path("notifications/", include("apps.notifications.urls")),
+    path("exercises/", include("apps.exercises.urls")),
+    path("homework/", include("apps.homework.urls")),
+    path("dictionary/", include("apps.dictionary.urls")),
+    path("words/", include("apps.vocabulary.urls")),
     path("admin/", admin.site.urls),
 ]
 

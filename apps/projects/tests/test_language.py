@@ -5,10 +5,12 @@ from django.utils import translation
 from apps.projects.models import Language
 
 
-def test_migration_creates_english_and_french(db):
+def test_migrations_create_english_french_and_russian(db):
+    # Russian comes with the dictionary, which translates into it.
     assert list(Language.objects.order_by("code").values_list("code", "name", "name_ru")) == [
         ("en", "English", "Английский"),
         ("fr", "French", "Французский"),
+        ("ru", "Russian", "Русский"),
     ]
 
 

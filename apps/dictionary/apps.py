@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DictionaryConfig(AppConfig):
+    name = "apps.dictionary"
+    label = "dictionary"
+    verbose_name = _("Dictionary")
