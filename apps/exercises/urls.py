@@ -1,5 +1,6 @@
-from django.urls import path  # noqa: F401
+from . import authoring_urls, player_urls
 
 app_name = "exercises"
 
-urlpatterns: list = []
+# Doing and browsing exercises (player_urls) and building them (authoring_urls).
+urlpatterns = [*player_urls.urlpatterns, *authoring_urls.urlpatterns]
