@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import mail_admins, send_mail
+from django.core.mail import EmailMultiAlternatives, mail_admins
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,10 +23,17 @@ class InvitationError(Exception):
 def _send_to_user(
     user_or_email: User | str, language: str, subject: str, template: str, context: dict
 ) -> None:
+    """Send `accounts/email/<template>.txt` with its `.html` twin as the HTML alternative."""
     address = user_or_email.email if isinstance(user_or_email, User) else user_or_email
     with translation.override(language or settings.LANGUAGE_CODE):
-        body = render_to_string(template, {"site_url": settings.SITE_URL, **context})
-        send_mail(settings.EMAIL_SUBJECT_PREFIX + str(subject), body, None, [address])
+        context = {"site_url": settings.SITE_URL, **context}
+        text = render_to_string(f"accounts/email/{template}.txt", context)
+        html = render_to_string(f"accounts/email/{template}.html", context)
+        message = EmailMultiAlternatives(
+            settings.EMAIL_SUBJECT_PREFIX + str(subject), text, None, [address]
+        )
+        message.attach_alternative(html, "text/html")
+        message.send()
 
 
 def teacher_sign_up(*, email: str, name: str, password: str, time_zone: str, language: str) -> User:
@@ -67,7 +74,7 @@ def teacher_approve(*, teacher: User) -> bool:
         teacher,
         teacher.language,
         _("Your teacher account is approved"),
-        "accounts/email/teacher_approved.txt",
+        "teacher_approved",
         {"teacher": teacher, "login_url": settings.SITE_URL + reverse("accounts:login")},
     )
     return True
@@ -85,7 +92,7 @@ def _send_invitation(invitation: Invitation, link: str) -> None:
             invitation.teacher.language,
             _("%(teacher)s invites you to study on Verbal Voyager")
             % {"teacher": invitation.teacher.name},
-            "accounts/email/invitation.txt",
+            "invitation",
             {"invitation": invitation, "link": link},
         )
 

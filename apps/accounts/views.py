@@ -66,6 +66,7 @@ password_change_done = auth_views.PasswordChangeDoneView.as_view(
 password_reset = auth_views.PasswordResetView.as_view(
     template_name="accounts/password_reset.html",
     email_template_name="accounts/email/password_reset.txt",
+    html_email_template_name="accounts/email/password_reset.html",
     subject_template_name="accounts/email/password_reset_subject.txt",
     success_url=reverse_lazy("accounts:password_reset_done"),
 )
