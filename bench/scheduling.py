@@ -86,11 +86,14 @@ def seconds(start: float) -> float:
     return time.perf_counter() - start
 
 
-def run() -> None:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import reverse
+def populate(rng: random.Random, *, other_teachers: int = OTHER_TEACHERS):
+    """Teachers, students, projects, timetables and their lessons up to 12 weeks ahead.
+
+    One teacher ("teacher@bench.test", Paris) with 30 projects and two years of history; the
+    other teachers 3 projects each, two of them with a year of history and one new (no lessons
+    yet: those are the ones `run` times). Past lessons are held, cancelled or missed at realistic
+    rates. Returns the main teacher, all projects and the indexes of the new projects.
+    """
     from django.utils import timezone
 
     from apps.accounts.models import Role, User
@@ -98,25 +101,22 @@ def run() -> None:
     from apps.scheduling.models import Lesson, LessonStatus, TimetableSlot, weekly_rule
     from apps.scheduling.services import lessons_generate
 
-    rng = random.Random(2027)
     now = timezone.now()
     today = timezone.localdate(now)
     horizon = today + timedelta(weeks=12)
-    languages = list(Language.objects.all())
-    started = time.perf_counter()
+    languages = list(Language.objects.filter(code__in=["en", "fr"]))
 
-    # People: one teacher in Paris, 100 others, one student per project. No password hashing.
+    # People: one teacher in Paris, the others around, one student per project. No password hashing.
     def user(email: str, role: str, **fields) -> User:
         return User(email=email, name=email.split("@")[0], role=role, password="!", **fields)
 
     teachers = [user("teacher@bench.test", Role.TEACHER, approved_at=now, time_zone="Europe/Paris")]
     teachers += [
         user(f"teacher{n}@bench.test", Role.TEACHER, approved_at=now, time_zone=rng.choice(ZONES))
-        for n in range(OTHER_TEACHERS)
+        for n in range(other_teachers)
     ]
     teachers = User.objects.bulk_create(teachers)
     teacher = teachers[0]
-
     projects: list[Project] = []
     history: dict[int, int] = {}  # project index → days of history
     for owner in teachers:
@@ -164,10 +164,10 @@ def run() -> None:
     print(f"{len(teachers)} teachers, {len(projects)} projects, {len(slots)} slots")
 
     # History: lessons from each project's start to the horizon; the past ones held or cancelled.
-    timed = [index for index, days in history.items() if days == 0][:TIMED_PROJECTS]
+    new = [index for index, days in history.items() if days == 0]
     setup = time.perf_counter()
     for index, project in enumerate(projects):
-        if index not in timed:
+        if index not in new:
             lessons_generate(project=project, until=horizon)
     past = list(Lesson.objects.filter(start__lt=now).values_list("pk", flat=True))
     outcomes = {
@@ -185,6 +185,25 @@ def run() -> None:
             Lesson.objects.filter(pk__in=pks[chunk : chunk + 5000]).update(status=status)
     history_count = Lesson.objects.count()
     print(f"history: {history_count} lessons ({len(past)} in the past) in {seconds(setup):.1f} s")
+    return teacher, projects, new
+
+
+def run() -> None:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from apps.scheduling.models import Lesson
+    from apps.scheduling.services import lessons_generate
+
+    rng = random.Random(2027)
+    started = time.perf_counter()
+    teacher, projects, new = populate(rng)
+    timed = new[:TIMED_PROJECTS]
+    now = timezone.now()
+    today = timezone.localdate(now)
 
     # Measured: a year of lessons for 100 projects that have none yet.
     begin = time.perf_counter()

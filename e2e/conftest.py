@@ -103,3 +103,42 @@ def page_errors(page: Page) -> list[str]:
 def _fast_password_hasher(settings):
     # The live server runs in this process, so it hashes with this too; PBKDF2 costs ~0.3 s a time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# The live server's tests empty the database after each one, so the languages the migrations
+# create are gone for the next test: each test gets them back.
+LANGUAGES = [
+    ("en", "English", "Английский"),
+    ("fr", "French", "Французский"),
+    ("ru", "Russian", "Русский"),
+]
+
+
+@pytest.fixture(autouse=True)
+def languages(db) -> dict:
+    from apps.projects.models import Language
+
+    return {
+        code: Language.objects.get_or_create(
+            code=code, defaults={"name": name, "name_ru": name_ru}
+        )[0]
+        for code, name, name_ru in LANGUAGES
+    }
+
+
+@pytest.fixture
+def english(languages):
+    return languages["en"]
+
+
+@pytest.fixture
+def french(languages):
+    return languages["fr"]
+
+
+@pytest.fixture
+def moscow_teacher(teacher):
+    """The teacher persona in Moscow, the zone the browser context runs in."""
+    teacher.time_zone = "Europe/Moscow"
+    teacher.save(update_fields=["time_zone"])
+    return teacher

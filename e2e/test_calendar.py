@@ -24,26 +24,10 @@ MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 TITLE = "English B1 with Sasha"
 
 
-@pytest.fixture(autouse=True)
-def english(db) -> Language:
-    # The live server's tests empty the database after each one, languages from the migration too.
-    language, _created = Language.objects.get_or_create(
-        code="en", defaults={"name": "English", "name_ru": "Английский"}
-    )
-    return language
-
-
 @pytest.fixture
 def next_monday() -> date:
     today = datetime.now(MOSCOW).date()
     return today + timedelta(days=7 - today.weekday())
-
-
-@pytest.fixture
-def moscow_teacher(teacher: User) -> User:
-    teacher.time_zone = "Europe/Moscow"
-    teacher.save(update_fields=["time_zone"])
-    return teacher
 
 
 def day_column(block: Locator) -> Locator:

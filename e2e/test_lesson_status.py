@@ -10,24 +10,15 @@ from __future__ import annotations
 import zoneinfo
 from datetime import datetime, timedelta
 
-import pytest
 from playwright.sync_api import Page, expect
 
 from apps.accounts.models import User
-from apps.projects.models import Language, Level, Project
+from apps.projects.models import Level, Project
 from apps.scheduling import services as scheduling
 from apps.scheduling.models import LessonStatus
 
 MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 TITLE = "English B1 with Sasha"
-
-
-@pytest.fixture(autouse=True)
-def english(db) -> Language:
-    language, _created = Language.objects.get_or_create(
-        code="en", defaults={"name": "English", "name_ru": "Английский"}
-    )
-    return language
 
 
 def test_marking_held_and_undoing_it(

@@ -30,22 +30,6 @@ TITLE = "English B1 with Sasha"
 SETTLED = "All settled: you owe nothing."
 
 
-@pytest.fixture(autouse=True)
-def english(db) -> Language:
-    # The live server's tests empty the database after each one, languages from the migration too.
-    language, _created = Language.objects.get_or_create(
-        code="en", defaults={"name": "English", "name_ru": "Английский"}
-    )
-    return language
-
-
-@pytest.fixture
-def moscow_teacher(teacher: User) -> User:
-    teacher.time_zone = "Europe/Moscow"
-    teacher.save(update_fields=["time_zone"])
-    return teacher
-
-
 def hours_ago(hours: int) -> datetime:
     now = datetime.now(MOSCOW).replace(minute=0, second=0, microsecond=0)
     return now - timedelta(hours=hours)

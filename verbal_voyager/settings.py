@@ -53,6 +53,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# A bare "hello" page at /bench/hello for the load benchmark (bench/load.py) to compare with.
+BENCH_HELLO = env_bool("BENCH_HELLO", False)
 SECRET_KEY = env_str("SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -170,6 +172,16 @@ CELERY_BEAT_SCHEDULE = {
     "package-low": {
         "task": "apps.notifications.tasks.send_package_low",
         "schedule": crontab(hour=8, minute=0),
+    },
+    # Homework: the evening-before reminder (hourly: each student's evening comes at its own
+    # hour) and the nightly note of homework that became overdue.
+    "homework-due": {
+        "task": "apps.notifications.tasks.send_homework_due",
+        "schedule": crontab(minute=5),
+    },
+    "homework-overdue": {
+        "task": "apps.homework.tasks.mark_overdue",
+        "schedule": crontab(hour=3, minute=30),
     },
 }
 

@@ -25,5 +25,10 @@ handler403 = "apps.common.views.permission_denied"
 handler404 = "apps.common.views.page_not_found"
 handler500 = "apps.common.views.server_error"
 
+if settings.BENCH_HELLO:
+    from apps.common.bench import hello
+
+    urlpatterns.append(path("bench/hello", hello))
+
 if settings.DEBUG_TOOLBAR:
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))
