@@ -30,5 +30,11 @@ if settings.BENCH_HELLO:
 
     urlpatterns.append(path("bench/hello", hello))
 
+if settings.DEBUG:
+    # Uploaded files in development; nginx serves /media/ in production.
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
 if settings.DEBUG_TOOLBAR:
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))
