@@ -22,6 +22,7 @@ from kombu import Connection
 
 from apps.accounts.models import Invitation, Role, User
 from apps.accounts.views import login_attempt_address
+from apps.homework import selectors as homework_selectors
 from apps.lessons import selectors as lesson_selectors
 from apps.scheduling import selectors
 from apps.scheduling.models import STATUS_BUTTONS
@@ -56,6 +57,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
                 teacher=user, before=datetime.combine(today, time.min, tzinfo=zone)
             ),
             "status_buttons": STATUS_BUTTONS,
+            "homework_to_review": homework_selectors.review_count(teacher=user),
             **_debts(user),
         }
         return render(request, "common/dashboard_teacher.html", context)
@@ -65,7 +67,11 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
         return render(
             request,
             "common/dashboard_student.html",
-            {"teachers": teachers, "lessons": lessons},
+            {
+                "teachers": teachers,
+                "lessons": lessons,
+                "homework_counts": homework_selectors.student_open_counts(student=user),
+            },
         )
     pending = User.objects.filter(role=Role.TEACHER, approved_at__isnull=True, is_active=True)
     return render(

@@ -9,12 +9,24 @@ from .models import NotificationPreference, TelegramLink
 class NotificationPreferenceForm(forms.ModelForm):
     class Meta:
         model = NotificationPreference
-        fields = ["lesson_tomorrow", "lesson_soon", "lesson_changed", "package_low", "channel"]
+        fields = [
+            "lesson_tomorrow",
+            "lesson_soon",
+            "lesson_changed",
+            "package_low",
+            "homework_assigned",
+            "homework_due",
+            "channel",
+        ]
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         if not self.instance.user.is_teacher:
             del self.fields["package_low"]
+        else:
+            # Homework reminders are the students'.
+            del self.fields["homework_assigned"]
+            del self.fields["homework_due"]
         # The choice of Telegram is offered once a chat is linked.
         user = self.instance.user
         if not (

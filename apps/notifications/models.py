@@ -15,6 +15,9 @@ class Kind(models.TextChoices):
     LESSON_MOVED = "lesson_moved", _("lesson moved")
     LESSON_CANCELLED = "lesson_cancelled", _("lesson cancelled")
     PACKAGE_LOW = "package_low", _("package running out")
+    HOMEWORK_ASSIGNED = "homework_assigned", _("homework assigned")
+    HOMEWORK_DUE = "homework_due", _("homework due tomorrow")
+    HOMEWORK_CHECKED = "homework_checked", _("homework checked")
 
 
 # Which preference switches each kind of mail on or off.
@@ -24,6 +27,9 @@ PREFERENCE_FOR = {
     Kind.LESSON_MOVED: "lesson_changed",
     Kind.LESSON_CANCELLED: "lesson_changed",
     Kind.PACKAGE_LOW: "package_low",
+    Kind.HOMEWORK_ASSIGNED: "homework_assigned",
+    Kind.HOMEWORK_CHECKED: "homework_assigned",
+    Kind.HOMEWORK_DUE: "homework_due",
 }
 
 
@@ -45,6 +51,8 @@ class NotificationPreference(models.Model):
     lesson_soon = models.BooleanField(_("an hour before a lesson"), default=True)
     lesson_changed = models.BooleanField(_("when a lesson is moved or cancelled"), default=True)
     package_low = models.BooleanField(_("when a student's package is running out"), default=True)
+    homework_assigned = models.BooleanField(_("when homework is given or checked"), default=True)
+    homework_due = models.BooleanField(_("the day before homework is due"), default=True)
     channel = models.CharField(
         _("send reminders by"), max_length=10, choices=Channel.choices, default=Channel.EMAIL
     )

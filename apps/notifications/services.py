@@ -292,3 +292,70 @@ def package_low_send() -> int:
                 },
             )
     return sent
+
+
+# Homework: to the student when it is given or checked, and the evening before it is due.
+
+
+def _homework_context(homework) -> dict:
+    return {
+        "homework": homework,
+        "title": homework.title,
+        "project": homework.project.title,
+        "teacher": homework.project.teacher.name,
+        "url": settings.SITE_URL + reverse("homework:detail", args=[homework.pk]),
+    }
+
+
+def homework_assigned_notify(*, homework) -> bool:
+    return notify(
+        user=homework.student,
+        kind=Kind.HOMEWORK_ASSIGNED,
+        key=f"homework-assigned-{homework.pk}",
+        subject=_("New homework: %(title)s"),
+        template="homework_assigned",
+        context=_homework_context(homework),
+    )
+
+
+def homework_checked_notify(*, homework) -> bool:
+    return notify(
+        user=homework.student,
+        kind=Kind.HOMEWORK_CHECKED,
+        key=f"homework-checked-{homework.pk}-{homework.checked_at:%Y%m%d%H%M%S}",
+        subject=_("Homework checked: %(title)s"),
+        template="homework_checked",
+        context=_homework_context(homework),
+    )
+
+
+def homework_due_send(*, now: datetime | None = None) -> int:
+    """Remind students of homework not yet submitted that is due tomorrow (in their zone),
+    from TOMORROW_FROM the evening before; once per homework and due date."""
+    from apps.homework.models import Homework  # homework depends on notifications
+
+    now = now or timezone.now()
+    sent = 0
+    homework_list = (
+        Homework.objects.open()
+        .filter(due_at__gte=now, due_at__lt=now + timedelta(days=2))
+        .select_related("student", "project__teacher")
+        .order_by("due_at", "pk")
+    )
+    for homework in homework_list:
+        user = homework.student
+        local_now = timezone.localtime(now, user.zone)
+        tomorrow = local_now.date() + timedelta(days=1)
+        if local_now.time() < TOMORROW_FROM or homework.due_at.astimezone(user.zone).date() != (
+            tomorrow
+        ):
+            continue
+        sent += notify(
+            user=user,
+            kind=Kind.HOMEWORK_DUE,
+            key=f"homework-due-{homework.pk}-{tomorrow:%Y%m%d}",
+            subject=_("Homework due tomorrow: %(title)s"),
+            template="homework_due",
+            context=_homework_context(homework),
+        )
+    return sent

@@ -20,3 +20,10 @@ def send_lesson_reminders() -> int:
 def send_package_low() -> int:
     """Tell teachers whose students' packages are running out; daily, idempotent as above."""
     return services.package_low_send()
+
+
+@shared_task(autoretry_for=(OperationalError,), max_retries=3, retry_backoff=True)
+def send_homework_due() -> int:
+    """Remind students of homework due tomorrow; hourly (each student's evening comes at its
+    own hour), idempotent as above."""
+    return services.homework_due_send()

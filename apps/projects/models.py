@@ -253,14 +253,19 @@ class Goal(models.Model):
     def current_value(self) -> Decimal | None:
         """How far the student has got, in the goal's unit; None when nothing is known yet.
 
-        `lessons_held` counts the project's lessons marked as held. `words_learned` and
-        `homework_average` will be counted from the dictionary and homework once those parts of
-        the product exist; until then they, like `manual`, use the value entered by hand.
+        `lessons_held` counts the project's lessons marked as held; `homework_average` is the
+        average mark (%) of the project's checked homework. `words_learned` will be counted from
+        the dictionary once it exists; until then it, like `manual`, uses the value entered by hand.
         """
         if self.measure == GoalMeasure.LESSONS_HELD:
             from apps.scheduling.models import LessonStatus  # scheduling depends on projects
 
             return Decimal(self.project.lessons.filter(status=LessonStatus.HELD).count())
+        if self.measure == GoalMeasure.HOMEWORK_AVERAGE:
+            from apps.homework.selectors import homework_average  # homework depends on projects
+
+            average = homework_average(self.project)
+            return None if average is None else Decimal(str(round(average, 2)))
         return self.manual_value
 
     def progress_percent(self) -> int:

@@ -13,6 +13,7 @@ from django_tables2 import RequestConfig
 
 from apps.accounts.access import student_required, teacher_required
 from apps.common.http import AuthedRequest, template_for, wants_fragment
+from apps.homework import selectors as homework_selectors
 from apps.lessons.selectors import project_account
 from apps.scheduling import services as scheduling
 
@@ -222,6 +223,9 @@ def _detail_context(request: AuthedRequest, project: Project, **forms) -> dict:
         "past": selectors.past_lessons(project),
         "account": project_account(project=project),
         "statuses": ProjectStatus,
+        "homework": homework_selectors.project_homework(
+            project, student=None if is_teacher else request.user
+        ),
     }
     if is_teacher:
         context["goal_form"] = forms.get("goal_form") or _new_goal_form()

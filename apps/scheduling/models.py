@@ -286,8 +286,9 @@ CANCELLED_STATUSES = frozenset(
 
 class LessonQuerySet(models.QuerySet["Lesson"]):
     def untouched(self) -> LessonQuerySet:
-        """Lessons the timetable may still move or delete: planned and not moved by hand."""
-        return self.filter(status=LessonStatus.PLANNED, moved_by_hand=False)
+        """Lessons the timetable may still move or delete: planned, not moved by hand, and
+        without homework given for them (apps.homework)."""
+        return self.filter(status=LessonStatus.PLANNED, moved_by_hand=False, homework__isnull=True)
 
     def for_teacher(self, user) -> LessonQuerySet:
         return self.filter(project__teacher=user)
@@ -386,7 +387,8 @@ class Lesson(models.Model):
         return int(self.duration.total_seconds() // 60)
 
     def is_untouched(self) -> bool:
-        """Planned and not moved by hand: the timetable may still move or delete it."""
+        """Planned and not moved by hand. The timetable also leaves alone lessons with homework:
+        LessonQuerySet.untouched is the full rule."""
         return self.status == LessonStatus.PLANNED and not self.moved_by_hand
 
     def is_cancelled(self) -> bool:

@@ -142,7 +142,10 @@ def teacher_period(*, teacher: User, view: str, anchor: date, zone: zoneinfo.Zon
         Lesson.objects.for_teacher(teacher)
         .overlapping(start, end)
         .select_related("project", "project__language")
-        .prefetch_related(Prefetch("project__students", queryset=User.objects.order_by("name")))
+        .prefetch_related(
+            Prefetch("project__students", queryset=User.objects.order_by("name")),
+            "homework",  # apps.homework: the badges on the lessons, one query for all
+        )
         .order_by("start")
     )
     today = timezone.localdate(timezone.now(), zone)

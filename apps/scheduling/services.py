@@ -89,9 +89,11 @@ def _sync(
     if not_before is not None:
         # Older lessons cannot share a local day with an occurrence from `not_before` on.
         lessons = lessons.filter(occurrence__gte=not_before - timedelta(days=2))
+    # One rule for "the timetable may still move it" (LessonQuerySet.untouched), homework included.
+    untouched = set(lessons.untouched().values_list("pk", flat=True)) if reconcile else set()
     for lesson in lessons:
         key = _key(lesson.slot, lesson.occurrence)
-        if reconcile and lesson.is_untouched() and lesson.start >= not_before:
+        if lesson.pk in untouched and lesson.start >= not_before:
             movable[key] = lesson
         else:
             occupied.add(key)
