@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dictionary"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.search, name="search"),
+    path("<int:entry_id>/", views.entry_detail, name="entry"),
+    path("<int:entry_id>/audio/", views.entry_audio, name="audio"),
+    path("<int:entry_id>/audio/generate/", views.audio_generate, name="audio_generate"),
+    path("<int:entry_id>/audio/upload/", views.audio_upload, name="audio_upload"),
+    path("<int:entry_id>/audio/<int:audio_id>/delete/", views.audio_delete, name="audio_delete"),
+    path("<int:entry_id>/pictures/upload/", views.picture_upload, name="picture_upload"),
+    path(
+        "<int:entry_id>/pictures/<int:picture_id>/delete/",
+        views.picture_delete,
+        name="picture_delete",
+    ),
+]

@@ -1,0 +1,48 @@
+"""Import the built-in dictionary from freely licensed data installed from Debian packages.
+
+    manage.py import_dictionary                      # every source, in order
+    manage.py import_dictionary --source mueller7 --limit 2000
+
+Packages: dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra mueller7-dict
+wordnet-base python3-grammalecte (optional). Safe to run again: it continues an interrupted import
+and changes nothing once everything is in.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.dictionary.importers.run import DICTD_DIR, ORDER, WORDNET_DIR, Skipped, run_all, run_source
+
+
+class Command(BaseCommand):
+    help = "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte and wordfreq."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--source", choices=[*ORDER, "all"], default="all")
+        parser.add_argument(
+            "--limit", type=int, default=None, help="At most N articles (or entries) per source."
+        )
+        parser.add_argument("--dictd-dir", default=str(DICTD_DIR))
+        parser.add_argument("--wordnet-dir", default=str(WORDNET_DIR))
+        parser.add_argument("--batch-size", type=int, default=2000)
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+        kwargs = {
+            "limit": options["limit"],
+            "dictd_dir": options["dictd_dir"],
+            "wordnet_dir": options["wordnet_dir"],
+            "batch_size": options["batch_size"],
+            "log": self.stdout.write,
+        }
+        if options["source"] == "all":
+            run_all(**kwargs)
+        else:
+            try:
+                run_source(options["source"], **kwargs)
+            except Skipped as skipped:
+                raise CommandError(f"Cannot import {skipped}") from None
+        self.stdout.write(f"Finished in {time.monotonic() - started:.1f} s.")

@@ -1,0 +1,227 @@
+"""`manage.py import_dictionary`: merging sources into entries, idempotency, --limit, real data."""
+
+from __future__ import annotations
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from apps.dictionary.importers import grammalecte, run
+from apps.dictionary.importers.merge import Merger
+from apps.dictionary.importers.records import ParsedEntry, ParsedSense
+from apps.dictionary.importers.sources import get_source
+from apps.dictionary.models import Entry, Example, Sense, Source, Translation
+from apps.projects.models import Language
+
+FIXTURES = Path(__file__).parent / "fixtures_import"
+DEBIAN_DICTD = Path("/usr/share/dictd")
+DEBIAN_WORDNET = Path("/usr/share/wordnet")
+
+pytestmark = pytest.mark.django_db
+
+
+def import_fixtures(*args: str) -> str:
+    out = StringIO()
+    call_command(
+        "import_dictionary",
+        "--dictd-dir",
+        str(FIXTURES),
+        "--wordnet-dir",
+        str(FIXTURES / "wordnet"),
+        *args,
+        stdout=out,
+    )
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "entries": Entry.objects.count(),
+        "senses": Sense.objects.count(),
+        "translations": Translation.objects.count(),
+        "examples": Example.objects.count(),
+        "sources": Entry.sources.through.objects.count(),
+    }
+
+
+def translations(entry: Entry, code: str) -> list[str]:
+    return list(
+        Translation.objects.filter(sense__entry=entry, language__code=code).values_list(
+            "text", flat=True
+        )
+    )
+
+
+@pytest.fixture
+def no_grammalecte(monkeypatch):
+    monkeypatch.setattr(grammalecte, "available", lambda: False)
+
+
+def test_import_merges_sources_into_one_entry_per_headword_and_part_of_speech(no_grammalecte):
+    output = import_fixtures()
+
+    assert "mueller7:" in output and "(done)" in output and "Finished in" in output
+    livre = Entry.objects.get(language__code="fr", headword="livre")  # two homographs, one entry
+    assert livre.part_of_speech == "noun"
+    assert livre.gender == "m"
+    assert {"книга", "фунт"} <= set(translations(livre, "ru"))
+    assert {"book", "pound"} <= set(translations(livre, "en"))
+    assert set(livre.sources.values_list("slug", flat=True)) >= {
+        "freedict-fra-rus",
+        "freedict-fra-eng",
+        "wordfreq",
+    }
+    pound = Sense.objects.get(entry=livre, translations__text="фунт")
+    assert pound.note == "féminin"
+    assert Entry.objects.filter(language__code="fr", headword="maison").count() == 2  # noun, adj
+
+    book = Entry.objects.get(language__code="en", headword="book", part_of_speech="noun")
+    assert book.ipa == "bʊk"
+    assert "книга" in translations(book, "ru")
+    assert "livre" in translations(book, "fr")  # eng-fra: "livre" is a French noun
+    assert Sense.objects.filter(entry=book, definition__startswith="a written work").exists()
+    assert book.examples.filter(text="a book of matches").exists()
+    assert set(book.sources.values_list("slug", flat=True)) >= {
+        "mueller7",
+        "freedict-eng-fra",
+        "wordnet",
+        "wordfreq",
+    }
+    book_verb = Entry.objects.get(language__code="en", headword="book", part_of_speech="verb")
+    assert "commander" in translations(book_verb, "fr")
+    assert book.frequency > 4 and book.level in {"A1", "A2", "B1"}
+    assert Source.objects.get(slug="freedict-fra-rus").licence.startswith("CC BY-SA 3.0")
+    folded = Translation.objects.filter(text="школа").values_list("text_folded", flat=True)
+    assert list(folded)[:1] == ["школа"]
+    assert Entry.objects.get(language__code="fr", headword="école").headword_folded == "ecole"
+
+
+def test_running_the_import_twice_changes_nothing(no_grammalecte):
+    import_fixtures()
+    first = counts()
+    book = Entry.objects.get(language__code="en", headword="book", part_of_speech="noun")
+
+    output = import_fixtures()
+
+    assert counts() == first
+    assert "0 new entries, 0 updated, 0 senses, 0 translations, 0 examples" in output
+    assert Entry.objects.get(pk=book.pk).updated_at == book.updated_at
+
+
+def test_limit_and_a_single_source():
+    import_fixtures("--source", "freedict-fra-rus", "--limit", "5")
+
+    assert 1 <= Entry.objects.count() <= 5
+    assert set(Entry.objects.values_list("language__code", flat=True)) == {"fr"}
+    assert set(Source.objects.values_list("slug", flat=True)) == {"freedict-fra-rus"}
+
+
+def test_a_missing_source_is_reported(tmp_path):
+    with pytest.raises(CommandError, match="mueller7"):
+        call_command("import_dictionary", "--source", "mueller7", "--dictd-dir", str(tmp_path))
+
+    out = StringIO()
+    call_command(
+        "import_dictionary", "--dictd-dir", str(tmp_path), "--wordnet-dir", str(tmp_path),
+        stdout=out,
+    )
+    assert "skipped freedict-fra-rus" in out.getvalue()
+    assert Entry.objects.count() == 0
+
+
+def test_a_batch_costs_the_same_queries_whatever_its_size(django_assert_max_num_queries):
+    def batch(start: int, size: int) -> list[ParsedEntry]:
+        return [
+            ParsedEntry(
+                headword=f"word{n}",
+                part_of_speech="noun",
+                senses=[ParsedSense(translations=[f"слово{n}"], examples=[(f"a word{n}", "")])],
+            )
+            for n in range(start, start + size)
+        ]
+
+    def merger() -> Merger:
+        return Merger(
+            source=get_source("mueller7"),
+            language=Language.objects.get(code="en"),
+            target=Language.objects.get(code="ru"),
+            batch_size=10_000,
+        )
+
+    merger()  # creates the source
+    with django_assert_max_num_queries(14):
+        merger().add_all(batch(0, 10))
+    # Inserts are chunked by the database's parameter limit, nothing is done per entry.
+    with django_assert_max_num_queries(60):
+        merger().add_all(batch(10, 1500))
+    assert Translation.objects.count() == 1510
+
+
+def test_grammalecte_fills_missing_genders_of_french_nouns(monkeypatch):
+    import_fixtures("--source", "freedict-fra-rus")
+    Entry.objects.filter(headword="musée").update(gender="")
+    monkeypatch.setattr(grammalecte, "available", lambda: True)
+    monkeypatch.setattr(grammalecte, "noun_genders", lambda words: {"musée": "m"})
+
+    import_fixtures("--source", "grammalecte")
+
+    musee = Entry.objects.get(headword="musée")
+    assert musee.gender == "m"
+    assert musee.sources.filter(slug="grammalecte").exists()
+
+
+@pytest.mark.skipif(not grammalecte.available(), reason="python3-grammalecte is not installed")
+def test_grammalecte_lexicon_is_read_through_the_system_python():
+    assert grammalecte.noun_genders(["maison", "musée", "livre"]) == {
+        "maison": "f",
+        "musée": "m",
+        "livre": "mf",
+    }
+
+
+needs_debian = pytest.mark.skipif(
+    not (
+        all((DEBIAN_DICTD / f"{name}.index").exists() for name in run.ORDER[:4])
+        and (DEBIAN_WORDNET / "data.noun").exists()
+    ),
+    reason="Debian packages dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra "
+    "mueller7-dict wordnet-base are not installed",
+)
+
+
+@needs_debian
+def test_french_genders_on_the_real_freedict_data():
+    """le livre, la maison, le musée, la fin, le silence, la page: from the full Debian files."""
+    words = {"livre": "m", "maison": "f", "musée": "m", "fin": "f", "silence": "m", "page": "f"}
+    french = Language.objects.get(code="fr")
+    for slug, target in (("freedict-fra-rus", "ru"), ("freedict-fra-eng", "en")):
+        Merger(
+            source=get_source(slug), language=french, target=Language.objects.get(code=target)
+        ).add_all(r for r in run._freedict(DEBIAN_DICTD, slug, None) if r.headword in words)
+
+    found = dict(
+        Entry.objects.filter(language=french, part_of_speech="noun").values_list(
+            "headword", "gender"
+        )
+    )
+    assert found == words
+
+
+@needs_debian
+def test_ci_sized_import_of_the_real_debian_files():
+    out = StringIO()
+    call_command("import_dictionary", "--limit", "2000", stdout=out)
+
+    english = Entry.objects.filter(language__code="en")
+    french = Entry.objects.filter(language__code="fr")
+    assert english.filter(senses__translations__language__code="ru").distinct().count() > 1500
+    assert english.filter(senses__translations__language__code="fr").distinct().count() > 500
+    assert english.filter(senses__definition__gt="").distinct().count() > 100  # WordNet
+    assert french.filter(senses__translations__language__code="ru").distinct().count() > 1500
+    assert french.filter(part_of_speech="noun").exclude(gender="").count() > 1000
+    assert english.filter(frequency__gt=0).exclude(level="").count() > 1000
+    first = counts()
+    call_command("import_dictionary", "--limit", "2000", stdout=StringIO())
+    assert counts() == first

@@ -1,0 +1,228 @@
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from apps.accounts.access import teacher_required
+from apps.common.http import AuthedRequest, template_for, wants_fragment
+
+from . import display, selectors, services, tasks
+from .forms import AudioForm, PictureForm, SearchForm
+from .models import Audio, Entry, Picture
+
+ADD_BUTTON_TEMPLATE = "vocabulary/_add_button.html"
+MAX_POLLS = 15  # the page asks every 2 seconds whether a queued pronunciation is ready
+
+
+def member_required(view):
+    """Approved teachers, students and staff. A pending teacher waits for approval."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if user.is_pending_teacher:
+            return redirect("accounts:awaiting_approval")
+        if not (user.is_approved_teacher or user.is_student or user.is_staff):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _entry_or_404(entry_id: int) -> Entry:
+    # The dictionary is shared: every member may see every entry.
+    return get_object_or_404(Entry.objects.select_related("language"), pk=entry_id)
+
+
+def _has_template(name: str) -> bool:
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return False
+    return True
+
+
+# Search
+
+
+@member_required
+@require_GET
+def search(request: AuthedRequest) -> HttpResponse:
+    form = SearchForm(request.GET)
+    results = selectors.search(**form.values())
+    context = {"form": form, "results": results}
+    if wants_fragment(request) and results.page > 1:
+        # "More results": the next rows, appended in place of the button.
+        return render(request, "dictionary/search.html#more-rows", context)
+    return render(request, template_for(request, "dictionary/search.html", "results"), context)
+
+
+# The entry page
+
+
+def _entry_context(request: AuthedRequest, entry: Entry, **extra) -> dict:
+    context = {
+        "entry": entry,
+        "headword": display.headword(entry),
+        "forms": display.forms(entry),
+        "senses": display.sense_groups(entry),
+        "can_edit": request.user.is_approved_teacher,
+        "can_generate": services.can_generate(entry),
+        "show_add_button": _has_template(ADD_BUTTON_TEMPLATE),
+        "audio_form": None,
+        "picture_form": None,
+    }
+    if context["can_edit"]:
+        context["audio_form"] = AudioForm()
+        context["picture_form"] = PictureForm()
+    context.update(extra)
+    return context
+
+
+@member_required
+@require_GET
+def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = selectors.entry_detail(entry_id)
+    if entry is None:
+        raise Http404
+    return render(request, "dictionary/entry.html", _entry_context(request, entry))
+
+
+# Pronunciation
+
+
+@member_required
+@require_GET
+def entry_audio(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    """The pronunciation block alone: htmx polls it while a generation is queued."""
+    entry = selectors.entry_detail(entry_id)
+    if entry is None:
+        raise Http404
+    try:
+        tries = int(request.GET.get("pending", "0"))
+    except ValueError:
+        tries = 0
+    waiting = not entry.audio.all() and tries > 0
+    context = _entry_context(
+        request,
+        entry,
+        pending=waiting and tries < MAX_POLLS,
+        pending_tries=tries + 1,
+        gave_up=waiting and tries >= MAX_POLLS,
+    )
+    if wants_fragment(request):
+        return render(request, "dictionary/entry.html#audio", context)
+    return redirect("dictionary:entry", entry_id=entry.pk)
+
+
+@member_required
+@require_POST
+def audio_generate(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    """Queue the espeak-ng pronunciation; with eager Celery it is ready on return."""
+    entry = _entry_or_404(entry_id)
+    if not services.can_generate(entry):
+        messages.error(request, _("Pronunciations cannot be generated on this server."))
+    elif not entry.audio.exists():
+        tasks.generate_audio.delay(entry.pk)
+    entry = selectors.entry_detail(entry.pk)
+    pending = not entry.audio.all() and services.can_generate(entry)  # type: ignore[union-attr]
+    if wants_fragment(request):
+        context = _entry_context(request, entry, pending=pending, pending_tries=1)  # type: ignore[arg-type]
+        return render(request, "dictionary/entry.html#audio", context)
+    if pending:
+        messages.info(request, _("The pronunciation is being prepared. Reload in a moment."))
+    return redirect("dictionary:entry", entry_id=entry_id)
+
+
+def _upload_page(
+    request: AuthedRequest, entry: Entry, template: str, form, *, status: int = 200
+) -> HttpResponse:
+    context = {"entry": entry, "headword": display.headword(entry), "form": form}
+    return render(request, template, context, status=status)
+
+
+@teacher_required
+def audio_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = _entry_or_404(entry_id)
+    form = AudioForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.audio_upload(
+            entry=entry,
+            file=form.cleaned_data["file"],
+            content_type=form.cleaned_data["content_type"],
+            extension=form.cleaned_data["extension"],
+            by=request.user,
+        )
+        messages.success(request, _("The recording is added."))
+        return _to_entry(request, entry)
+    return _upload_page(request, entry, "dictionary/audio_upload.html", form)
+
+
+@teacher_required
+@require_POST
+def audio_delete(request: AuthedRequest, entry_id: int, audio_id: int) -> HttpResponse:
+    entry = _entry_or_404(entry_id)
+    audio = get_object_or_404(Audio, pk=audio_id, entry=entry)
+    if not _may_delete(request, audio.uploaded_by_id):
+        raise Http404
+    services.audio_delete(audio=audio)
+    messages.success(request, _("The recording is deleted."))
+    return _to_entry(request, entry)
+
+
+# Pictures
+
+
+@teacher_required
+def picture_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = _entry_or_404(entry_id)
+    form = PictureForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.picture_upload(
+            entry=entry,
+            file=form.cleaned_data["file"],
+            extension=form.cleaned_data["extension"],
+            attribution=form.cleaned_data["attribution"],
+            by=request.user,
+        )
+        messages.success(request, _("The picture is added."))
+        return _to_entry(request, entry)
+    return _upload_page(request, entry, "dictionary/picture_upload.html", form)
+
+
+@teacher_required
+@require_POST
+def picture_delete(request: AuthedRequest, entry_id: int, picture_id: int) -> HttpResponse:
+    entry = _entry_or_404(entry_id)
+    picture = get_object_or_404(Picture, pk=picture_id, entry=entry)
+    if not _may_delete(request, picture.uploaded_by_id):
+        raise Http404
+    services.picture_delete(picture=picture)
+    messages.success(request, _("The picture is deleted."))
+    return _to_entry(request, entry)
+
+
+def _may_delete(request: AuthedRequest, uploaded_by_id: int | None) -> bool:
+    """A teacher deletes what they uploaded; staff anything."""
+    return request.user.is_staff or (
+        uploaded_by_id is not None and uploaded_by_id == request.user.pk
+    )
+
+
+def _to_entry(request: AuthedRequest, entry: Entry) -> HttpResponse:
+    url = reverse("dictionary:entry", args=[entry.pk])
+    if wants_fragment(request):
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
