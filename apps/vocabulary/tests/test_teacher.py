@@ -1,0 +1,92 @@
+"""The teacher's page of a student's words: progress, adding words, and who may see it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from apps.vocabulary.models import CardState, ReviewLog, Word
+
+from .factories import language, make_word
+
+NOW = datetime(2027, 3, 10, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _now(time_machine):
+    time_machine.move_to(NOW, tick=False)
+
+
+def test_it_shows_words_and_progress(teacher_client, student):
+    learned = make_word(student, "le chat", "кошка")
+    Word.objects.filter(pk=learned.pk).update(state=CardState.REVIEW, due=NOW + timedelta(days=5))
+    word = make_word(student, "la maison", "дом")
+    ReviewLog.objects.create(word=word, rating=3, reviewed_at=NOW - timedelta(days=1), mode="type")
+    ReviewLog.objects.create(word=word, rating=1, reviewed_at=NOW - timedelta(days=2), mode="type")
+    ReviewLog.objects.create(word=word, rating=1, reviewed_at=NOW - timedelta(days=40), mode="type")
+
+    response = teacher_client.get(reverse("vocabulary:student", args=[student.pk]))
+
+    assertContains(response, "Sasha Student's words")
+    assertContains(response, "le chat")
+    assertContains(response, "la maison")
+    progress = response.context["progress"]
+    assert (progress.total, progress.due_today, progress.learned) == (2, 1, 1)
+    assert progress.retention_30d == 0.5
+    assertContains(response, "50%")
+    assertNotContains(response, "Delete")
+
+
+def test_teacher_adds_a_word_by_hand(teacher_client, teacher, student):
+    response = teacher_client.post(
+        reverse("vocabulary:student_add", args=[student.pk]),
+        {"text": "the cat", "translation": "кошка", "language": language("en").pk},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("vocabulary:student", args=[student.pk])
+    word = Word.objects.get()
+    assert (word.student, word.added_by) == (student, teacher)
+
+
+def test_teacher_duplicate_by_hand(teacher_client, student):
+    make_word(student, "the cat", "кошка", code="en")
+
+    response = teacher_client.post(
+        reverse("vocabulary:student_add", args=[student.pk]),
+        {"text": "The cat", "translation": "кот", "language": language("en").pk},
+        headers={"HX-Request": "true"},
+    )
+
+    assertContains(response, "Sasha Student already has “the cat” among their words.")
+    assert Word.objects.count() == 1
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_other_teachers_get_404(client, other_teacher, student, method):
+    client.force_login(other_teacher)
+    name = "vocabulary:student" if method == "get" else "vocabulary:student_add"
+
+    response = getattr(client, method)(reverse(name, args=[student.pk]))
+
+    assert response.status_code == 404
+
+
+def test_students_cannot_see_the_teacher_page(student_client, student):
+    response = student_client.get(reverse("vocabulary:student", args=[student.pk]))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_query_count(teacher_client, student, count, django_assert_max_num_queries):
+    for index in range(count):
+        make_word(student, f"mot {index}", "слово")
+
+    with django_assert_max_num_queries(16):
+        response = teacher_client.get(reverse("vocabulary:student", args=[student.pk]))
+
+    assert response.status_code == 200
