@@ -37,6 +37,7 @@ import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
+from urllib.request import urlopen
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
@@ -151,7 +152,15 @@ def check_form(html: str, exercise) -> list[tuple[str, str]]:
     return fields
 
 
-def wrk(url: str, *, cookies: dict[str, str], duration: int, connections: int, body: str = ""):
+def wrk(
+    url: str,
+    *,
+    cookies: dict[str, str],
+    duration: int,
+    connections: int,
+    body: str = "",
+    warm_up: bool = False,
+):
     """Runs wrk; returns (requests/s, p50 ms, p99 ms, non-2xx count)."""
     cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
     command = [
@@ -182,6 +191,8 @@ def wrk(url: str, *, cookies: dict[str, str], duration: int, connections: int, b
     finally:
         os.unlink(script.name)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if not rate and not warm_up:
+        raise SystemExit(f"wrk got no answers from {url}:\n{output}")
     p50 = milliseconds(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1))
     p99 = milliseconds(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
@@ -214,14 +225,29 @@ def start_gunicorn(environment: dict[str, str], port: int) -> subprocess.Popen:
         env={**os.environ, **environment},
         start_new_session=True,
     )
-    for _attempt in range(100):
+    # Ready when every worker has booted and answers: one request per worker, in parallel.
+    url = f"http://127.0.0.1:{port}/bench/hello"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
+            with urlopen(url, timeout=5) as response:
+                if response.status == 200 and booted_workers(process.pid) >= workers():
+                    return process
         except OSError:
-            time.sleep(0.1)
-    process.kill()
+            pass
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGTERM)
     raise SystemExit("gunicorn did not start")
+
+
+def workers() -> int:
+    return int(os.environ.get("GUNICORN_WORKERS", 2 * (os.cpu_count() or 1) + 1))
+
+
+def booted_workers(master: int) -> int:
+    """How many of gunicorn's workers have finished loading Django (they are its children)."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return len(children.read_text().split()) if children.exists() else workers()
 
 
 def main() -> None:
@@ -265,7 +291,14 @@ def main() -> None:
         failed = False
         for name, path, cookies, body in pages:
             # A short warm-up fills each worker's caches and connections.
-            wrk(base + path, cookies=cookies, duration=2, connections=options.connections, body=body)
+            wrk(
+                base + path,
+                cookies=cookies,
+                duration=3,
+                connections=options.connections,
+                body=body,
+                warm_up=True,
+            )
             rate, p50, p99, errors = wrk(
                 base + path,
                 cookies=cookies,

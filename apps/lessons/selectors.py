@@ -24,6 +24,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
+
+from django.db.models import QuerySet
 
 from apps.accounts.models import User
 from apps.projects.models import Project
@@ -135,16 +138,33 @@ def _build(
     return account
 
 
-def _accounts(projects: Iterable[Project]) -> list[Account]:
-    """The accounts of the projects, in their order, in three queries."""
+class LessonStatusRow(NamedTuple):
+    """The little of a lesson the payment states need: no model instance to build."""
+
+    pk: int
+    project_id: int
+    status: str
+
+
+def _accounts(projects: Iterable[Project], *, states_only: bool = False) -> list[Account]:
+    """The accounts of the projects, in their order, in three queries.
+
+    With `states_only` the lines hold LessonStatusRow tuples instead of lessons: enough for
+    the payment states, and quick however many lessons the projects have had.
+    """
     projects = list(projects)
     by_id = {project.pk: project for project in projects}
-    lessons: dict[int, list[Lesson]] = defaultdict(list)
-    for lesson in Lesson.objects.filter(project_id__in=by_id, status__in=MAYBE_CHARGED).order_by(
+    lessons: dict[int, list] = defaultdict(list)
+    charged = Lesson.objects.filter(project_id__in=by_id, status__in=MAYBE_CHARGED).order_by(
         "start", "pk"
-    ):
-        lesson.project = by_id[lesson.project_id]  # no query per lesson
-        lessons[lesson.project_id].append(lesson)
+    )
+    if states_only:
+        for row in charged.values_list("pk", "project_id", "status"):
+            lessons[row[1]].append(LessonStatusRow(*row))
+    else:
+        for lesson in charged:
+            lesson.project = by_id[lesson.project_id]  # no query per lesson
+            lessons[lesson.project_id].append(lesson)
     packages: dict[int, list[Package]] = defaultdict(list)
     for package in (
         Package.objects.valid()
@@ -215,14 +235,20 @@ def debtors(*, teacher: User) -> list[Debtor]:
     return sorted(result, key=oldest_first)
 
 
-def lesson_payment_states(*, lessons: Iterable[Lesson]) -> dict[int, PaymentState | None]:
-    """For a list of lessons: each one's payment state, None when it is not charged."""
-    lessons = list(lessons)
-    projects = Project.objects.filter(pk__in={lesson.project_id for lesson in lessons})
+def lesson_payment_states(
+    *, lessons: Iterable[Lesson] | QuerySet[Lesson]
+) -> dict[int, PaymentState | None]:
+    """For a list (or a queryset) of lessons: each one's payment state, None when it is not
+    charged."""
+    if isinstance(lessons, QuerySet):
+        pairs = list(lessons.values_list("pk", "project_id"))
+    else:
+        pairs = [(lesson.pk, lesson.project_id) for lesson in lessons]
+    projects = Project.objects.filter(pk__in={project_id for _pk, project_id in pairs})
     states: dict[int, PaymentState] = {}
-    for account in _accounts(projects):
+    for account in _accounts(projects, states_only=True):
         states.update(account.states())
-    return {lesson.pk: states.get(lesson.pk) for lesson in lessons}
+    return {pk: states.get(pk) for pk, _project_id in pairs}
 
 
 def teacher_accounts(*, teacher: User) -> list[Account]:

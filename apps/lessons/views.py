@@ -91,7 +91,7 @@ def _lesson_table(request: AuthedRequest) -> tuple[LessonFilter, LessonTable]:
     filterset = LessonFilter(data, queryset=lessons, teacher=teacher)
     queryset = filterset.qs
     # Payment states come from the projects' accounts: computed once for all filtered lessons.
-    states = selectors.lesson_payment_states(lessons=queryset.only("pk", "project_id"))
+    states = selectors.lesson_payment_states(lessons=queryset)
     # filterset.qs has cleaned the form; a field with a bad value is left out, as for the rest.
     wanted = filterset.form.cleaned_data.get("payment") if filterset.is_bound else None
     if wanted:
@@ -132,7 +132,7 @@ def lesson_list_row(
             )
         return redirect("lessons:lessons")
     lessons = _teacher_lessons(request.user).filter(pk=lesson.pk)
-    states = selectors.lesson_payment_states(lessons=lessons.only("pk", "project_id"))
+    states = selectors.lesson_payment_states(lessons=lessons)
     table = LessonTable(lessons, states=states)
     context = {
         "table": table,
