@@ -241,7 +241,7 @@ def lesson_payment_states(
     """For a list (or a queryset) of lessons: each one's payment state, None when it is not
     charged."""
     if isinstance(lessons, QuerySet):
-        pairs = list(lessons.values_list("pk", "project_id"))
+        pairs = list(lessons.prefetch_related(None).values_list("pk", "project_id"))
     else:
         pairs = [(lesson.pk, lesson.project_id) for lesson in lessons]
     projects = Project.objects.filter(pk__in={project_id for _pk, project_id in pairs})
