@@ -7,7 +7,9 @@ saw it overdue, so it is reported once).
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -35,7 +37,9 @@ BADGE_LABELS = {
 
 
 def homework_upload_path(homework: Homework, filename: str) -> str:
-    return f"homework/{homework.project_id}/{filename}"
+    """A directory nobody can guess: /media/ is served by nginx without asking the app, so a
+    file's address is what keeps a student's work and a teacher's handout private."""
+    return f"homework/{homework.project_id}/{uuid.uuid4().hex}/{filename}"
 
 
 class HomeworkQuerySet(models.QuerySet["Homework"]):
@@ -119,6 +123,14 @@ class Homework(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def attachment_filename(self) -> str:
+        return PurePosixPath(self.attachment.name).name
+
+    @property
+    def answer_filename(self) -> str:
+        return PurePosixPath(self.answer_file.name).name
 
     @property
     def is_overdue(self) -> bool:

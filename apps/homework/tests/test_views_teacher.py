@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -94,7 +96,13 @@ def test_a_pdf_is_attached(teacher_client, lesson, student, tmp_path, settings):
     teacher_client.post(
         f"{CREATE}?lesson={lesson.pk}", form_data(student=student.pk, attachment=pdf)
     )
-    assert Homework.objects.get().attachment.name.endswith(".pdf")
+    homework = Homework.objects.get()
+    # /media/ is public: the file sits in a directory nobody can guess, shown by its own name.
+    directory, name = homework.attachment.name.rsplit("/", 1)
+    assert name == "task.pdf"
+    assert re.fullmatch(rf"homework/{homework.project_id}/[0-9a-f]{{32}}", directory)
+    edit_page = teacher_client.get(reverse("homework:edit", args=[homework.pk]))
+    assertContains(edit_page, ">task.pdf</a>")
 
 
 def test_another_teachers_exercise_cannot_be_given(teacher_client, lesson, student, other_teacher):
