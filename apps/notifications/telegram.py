@@ -1,4 +1,4 @@
-"""The Telegram bot: /start CODE links a chat to a user; /today, /balance and /unlink.
+"""The Telegram bot: /start CODE links a chat to a user; /today, /homework, /balance, /unlink.
 
 Handlers are plain async functions for python-telegram-bot; each one hands its work to a sync
 function (the ORM is sync) that builds the reply in the user's language and time zone.
@@ -18,6 +18,7 @@ from telegram import Update
 from telegram.ext import Application, CommandHandler
 
 from apps.accounts.models import User
+from apps.homework.selectors import review_queue, student_homework
 from apps.lessons.selectors import student_accounts
 from apps.scheduling.selectors import student_upcoming, teacher_day
 
@@ -75,7 +76,7 @@ def start_reply(*, chat_id: int, text: str, language: str | None = None) -> str:
     with translation.override(_language(user)):
         return _(
             "Hello, %(name)s! This chat is linked to Verbal Voyager. "
-            "Commands: /today, /balance, /unlink."
+            "Commands: /today, /homework, /balance, /unlink."
         ) % {"name": user.name}
 
 
@@ -132,6 +133,39 @@ def balance_reply(*, chat_id: int, language: str | None = None) -> str:
         return "\n".join(lines)
 
 
+HOMEWORK_LINES = 10
+
+
+def homework_reply(*, chat_id: int, language: str | None = None) -> str:
+    """A student's open homework with due times in their zone; a teacher's homework to check."""
+    user = _user_for_chat(chat_id)
+    with translation.override(_language(user, language)):
+        if user is None:
+            return _not_linked()
+        if user.is_teacher:
+            waiting = review_queue(teacher=user)
+            if not waiting:
+                return _("No homework waits to be checked.")
+            lines = [_("Homework to check: %(count)s") % {"count": len(waiting)}]
+            lines += [f"{homework.student.name}: {homework.title}" for homework in waiting]
+            return "\n".join(lines[: HOMEWORK_LINES + 1])
+        if not user.is_student:
+            return _("Homework is for teachers and students.")
+        sections = student_homework(student=user)
+        open_homework = sections.overdue + sections.to_do
+        if not open_homework:
+            return _("No homework to do.")
+        lines = [_("Homework to do (%(zone)s):") % {"zone": user.zone}]
+        for homework in open_homework[:HOMEWORK_LINES]:
+            due = timezone.localtime(homework.due_at, user.zone)
+            values = {"title": homework.title, "due": f"{due:%d.%m %H:%M}"}
+            if homework in sections.overdue:
+                lines.append(_("%(title)s — was due %(due)s, overdue") % values)
+            else:
+                lines.append(_("%(title)s — due %(due)s") % values)
+        return "\n".join(lines)
+
+
 def unlink_reply(*, chat_id: int, language: str | None = None) -> str:
     user = _user_for_chat(chat_id)
     with translation.override(_language(user, language)):
@@ -162,6 +196,11 @@ async def balance(update: Update, context: Any) -> None:
     await update.message.reply_text(await _orm(balance_reply)(chat_id=chat_id, language=language))
 
 
+async def homework(update: Update, context: Any) -> None:
+    chat_id, language = _chat_and_language(update)
+    await update.message.reply_text(await _orm(homework_reply)(chat_id=chat_id, language=language))
+
+
 async def unlink(update: Update, context: Any) -> None:
     chat_id, language = _chat_and_language(update)
     await update.message.reply_text(await _orm(unlink_reply)(chat_id=chat_id, language=language))
@@ -171,6 +210,7 @@ def build_application(token: str) -> Application:
     application = Application.builder().token(token).build()
     application.add_handler(CommandHandler("start", start))
     application.add_handler(CommandHandler("today", today))
+    application.add_handler(CommandHandler("homework", homework))
     application.add_handler(CommandHandler("balance", balance))
     application.add_handler(CommandHandler("unlink", unlink))
     return application

@@ -21,6 +21,8 @@ from django.db import connections
 from django.urls import reverse
 from telegram.request import BaseRequest, RequestData
 
+from apps.homework import services as homework_services
+from apps.homework.models import Homework
 from apps.notifications import services
 from apps.notifications import telegram as bot
 from apps.notifications.models import (
@@ -177,7 +179,7 @@ def test_start_with_a_valid_code_links_the_chat(student):
 
     assert replies == [
         "Hello, Sasha Student! This chat is linked to Verbal Voyager. "
-        "Commands: /today, /balance, /unlink."
+        "Commands: /today, /homework, /balance, /unlink."
     ]
     saved = TelegramLink.objects.get(user=student)
     assert saved.chat_id == 555 and saved.linked_at is not None
@@ -258,11 +260,57 @@ def test_unlink_command(student):
     assert "not linked" in send_command(bot.unlink, 555, "/unlink", language="en")[0]
 
 
+def _give(project, teacher, student, title: str, due_at) -> Homework:
+    return homework_services.homework_assign(
+        teacher=teacher,
+        project=project,
+        student=student,
+        lesson=None,
+        exercises=[],
+        title=title,
+        text="Read.",
+        due_at=due_at,
+    )
+
+
+@TRANSACTIONAL
+def test_homework_lists_a_students_open_homework_overdue_first(project, student, teacher):
+    student.language = "ru"
+    student.save()
+    link(student, 555)
+    _give(project, teacher, student, "Unit 4", utc(2027, 3, 4, 11))
+    _give(project, teacher, student, "Unit 3", utc(2027, 2, 28, 11))
+    done = _give(project, teacher, student, "Unit 2", utc(2027, 2, 20, 11))
+    homework_services.homework_submit(homework=done, text="Done.")
+
+    [reply] = send_command(bot.homework, 555, "/homework")
+
+    assert reply.splitlines() == [  # Novosibirsk, UTC+7; the handed-in one is not listed
+        "Домашние задания (Asia/Novosibirsk):",
+        "Unit 3 — срок был 28.02 18:00, просрочено",
+        "Unit 4 — срок 04.03 18:00",
+    ]
+
+
+@TRANSACTIONAL
+def test_homework_for_a_teacher_is_what_waits_to_be_checked(project, student, teacher):
+    link(teacher, 777)
+    assert send_command(bot.homework, 777, "/homework") == ["No homework waits to be checked."]
+
+    homework = _give(project, teacher, student, "Unit 3", utc(2027, 3, 4, 11))
+    homework_services.homework_submit(homework=homework, text="Done.")
+
+    assert send_command(bot.homework, 777, "/homework") == [
+        f"Homework to check: 1\n{student.name}: Unit 3"
+    ]
+    assert "not linked" in send_command(bot.homework, 999, "/homework", language="en")[0]
+
+
 def test_build_application_has_the_commands():
     application = bot.build_application("123:test")
 
     commands = {command for handler in application.handlers[0] for command in handler.commands}
-    assert commands == {"start", "today", "balance", "unlink"}
+    assert commands == {"start", "today", "homework", "balance", "unlink"}
 
 
 # Reminders by Telegram
