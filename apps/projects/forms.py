@@ -14,7 +14,9 @@ from .models import MAX_LESSON_MINUTES, MIN_LESSON_MINUTES, Goal, GoalMeasure, P
 MAX_INTERVAL_WEEKS = 8
 
 # Measures the product counts by itself; the others use the value the teacher enters.
-COUNTED_MEASURES = frozenset({GoalMeasure.LESSONS_HELD})
+COUNTED_MEASURES = frozenset(
+    {GoalMeasure.LESSONS_HELD, GoalMeasure.WORDS_LEARNED, GoalMeasure.HOMEWORK_AVERAGE}
+)
 
 
 class ProjectForm(forms.ModelForm):
@@ -143,7 +145,10 @@ class GoalForm(forms.ModelForm):
             "manual_value": forms.NumberInput(attrs={"min": "0", "step": "any"}),
         }
         help_texts = {
-            "manual_value": _("How far the student has got; not needed for lessons held."),
+            "manual_value": _(
+                "How far the student has got; not needed for lessons held, words learned "
+                "or the homework average: those are counted."
+            ),
         }
         error_messages = {
             "text": {"required": _("Describe the goal.")},

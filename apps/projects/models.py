@@ -254,8 +254,9 @@ class Goal(models.Model):
         """How far the student has got, in the goal's unit; None when nothing is known yet.
 
         `lessons_held` counts the project's lessons marked as held; `homework_average` is the
-        average mark (%) of the project's checked homework. `words_learned` will be counted from
-        the dictionary once it exists; until then it, like `manual`, uses the value entered by hand.
+        average mark (%) of the project's checked homework; `words_learned` counts the words of
+        the project's students in the project's language that FSRS has moved to its Review state
+        (apps.vocabulary.selectors.words_learned). `manual` uses the value entered by hand.
         """
         if self.measure == GoalMeasure.LESSONS_HELD:
             from apps.scheduling.models import LessonStatus  # scheduling depends on projects
@@ -266,6 +267,11 @@ class Goal(models.Model):
 
             average = homework_average(self.project)
             return None if average is None else Decimal(str(round(average, 2)))
+        if self.measure == GoalMeasure.WORDS_LEARNED:
+            from apps.vocabulary.selectors import words_learned  # vocabulary depends on projects
+
+            student_ids = self.project.students.values_list("pk", flat=True)
+            return Decimal(words_learned(student_ids, self.project.language_id))
         return self.manual_value
 
     def progress_percent(self) -> int:

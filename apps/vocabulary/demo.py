@@ -9,13 +9,16 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from fsrs import Card
+from fsrs import Rating as FsrsRating
 
 from apps.accounts import demo as accounts_demo
 from apps.accounts.models import User
+from apps.dictionary.models import fold
 from apps.projects.models import Project
 
 from . import services
-from .models import Rating, Word, WordList
+from .models import Rating, ReviewLog, ReviewMode, Word, WordList
 
 WORDS = {
     "en": [
@@ -55,6 +58,10 @@ HISTORY = [
 
 
 def _seed_student(student: User, project: Project, now: datetime) -> int:
+    """The project's words for the student, with their review history replayed through FSRS.
+
+    Built in memory and saved with two bulk inserts: seed_demo runs this for every demo student.
+    """
     code = project.language.code
     if code not in WORDS:
         return 0
@@ -62,22 +69,42 @@ def _seed_student(student: User, project: Project, now: datetime) -> int:
         student=student, name=project.title[:100], defaults={"project": project}
     )
     teacher = project.teacher
+    scheduler = services.scheduler_for(student)
+    words: list[Word] = []
+    logs: list[tuple[int, ReviewLog]] = []
     for index, item in enumerate(WORDS[code]):
         text, translation, context, *rest = item
-        word = Word.objects.create(
+        word = Word(
             student=student,
             added_by=teacher if index % 3 == 0 else student,
             text=text,
+            text_folded=fold(text),
             translation=translation,
             context=context,
             language=project.language,
             gender=rest[0] if rest else "",
             word_list=word_list,
         )
+        # An explicit id: without one fsrs sleeps a millisecond per card to keep its ids unique.
+        card = Card(card_id=int(now.timestamp() * 1000) + student.pk * 1000 + index, due=now)
         for days_ago, rating in HISTORY[index] if index < len(HISTORY) else []:
             moment = (now - timedelta(days=days_ago)).astimezone(UTC)
-            services.word_review(word=word, rating=rating, mode="recognise", now=moment)
-    return len(WORDS[code])
+            state_before = int(card.state)
+            card, _log = scheduler.review_card(card, FsrsRating(int(rating)), moment)
+            log = ReviewLog(
+                rating=int(rating),
+                reviewed_at=moment,
+                mode=ReviewMode.RECOGNISE,
+                state_before=state_before,
+            )
+            logs.append((index, log))
+        word.set_card(card)
+        words.append(word)
+    Word.objects.bulk_create(words)
+    for index, log in logs:
+        log.word = words[index]
+    ReviewLog.objects.bulk_create([log for _index, log in logs])
+    return len(words)
 
 
 @transaction.atomic

@@ -3,14 +3,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django import forms
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.exercises.models import Exercise
 from apps.projects.models import Language, Project
 from apps.scheduling.models import Lesson
 
 from . import selectors
+from .exercises import ExerciseKind
 from .models import MAX_RETENTION, MIN_RETENTION, StudentSettings, Word, WordList
 
 
@@ -54,6 +57,28 @@ def recent_lessons(student: User, teacher: User | None = None):
     return lessons.select_related("project").order_by("-start")
 
 
+class ExerciseChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Exercise) -> str:
+        return obj.title
+
+
+def recent_exercises(student: User, teacher: User | None = None):
+    """Exercises the student did, or was given as homework, in the last month.
+
+    For a teacher, only those they may see (their own and the library's)."""
+    since = timezone.now() - timedelta(days=LESSON_DAYS)
+    done = Q(attempts__student=student, attempts__finished_at__gte=since)
+    given = Q(
+        homework_items__homework__student=student,
+        homework_items__homework__assigned_at__gte=since,
+    )
+    ids = Exercise.objects.filter(done | given).values("pk")
+    exercises = Exercise.objects.filter(pk__in=ids)
+    if teacher is not None:
+        exercises = exercises.visible_to_teacher(teacher)
+    return exercises.order_by("title", "pk")
+
+
 class _ForWhomMixin:
     """The student the words are for: the user, or for a teacher one of their students."""
 
@@ -94,6 +119,12 @@ class WordForm(_ForWhomMixin, forms.ModelForm):
         label=_("From a lesson"),
         empty_label=_("Not from a lesson"),
     )
+    exercise = ExerciseChoiceField(
+        queryset=Exercise.objects.none(),
+        required=False,
+        label=_("From an exercise"),
+        empty_label=_("Not from an exercise"),
+    )
 
     class Meta:
         model = Word
@@ -107,8 +138,10 @@ class WordForm(_ForWhomMixin, forms.ModelForm):
         if self.fixed_student is not None:
             teacher = user if user.is_teacher else None
             self.fields["lesson"].queryset = recent_lessons(self.fixed_student, teacher)
+            self.fields["exercise"].queryset = recent_exercises(self.fixed_student, teacher)
         else:
             del self.fields["lesson"]
+            del self.fields["exercise"]
         self.fields["language"].queryset = Language.objects.order_by("name")
         self.fields["language"].empty_label = None
         if not self.is_bound:
@@ -179,10 +212,15 @@ class WordListForm(forms.Form):
         empty_label=_("No project (a topic)"),
     )
 
-    def __init__(self, *args, student: User, **kwargs):
+    def __init__(self, *args, student: User, teacher: User | None = None, **kwargs):
+        """`teacher`: a teacher makes the list for their student, for one of their projects."""
         super().__init__(*args, **kwargs)
         self.student = student
-        self.fields["project"].queryset = Project.objects.for_student(student).order_by("title")
+        self.teacher = teacher
+        projects = Project.objects.for_student(student)
+        if teacher is not None:
+            projects = projects.filter(teacher=teacher)
+        self.fields["project"].queryset = projects.order_by("title")
         self.fields["name"].widget.attrs["placeholder"] = _("e.g. Food, or Unit 3")
 
     def clean_name(self) -> str:
@@ -190,6 +228,11 @@ class WordListForm(forms.Form):
         if not name:
             raise forms.ValidationError(_("Enter a name for the list."))
         if WordList.objects.filter(student=self.student, name__iexact=name).exists():
+            if self.teacher is not None:
+                raise forms.ValidationError(
+                    _("%(student)s already has a list with this name.")
+                    % {"student": self.student.name}
+                )
             raise forms.ValidationError(_("You already have a list with this name."))
         return name
 
@@ -235,3 +278,28 @@ class WordEditForm(forms.ModelForm):
 
     def validate_unique(self):
         pass  # the service checks duplicates and says which word clashes
+
+
+class MakeExerciseForm(forms.Form):
+    """The teacher turns one of the student's lists (or all their words) into an exercise."""
+
+    word_list = ListChoiceField(
+        queryset=WordList.objects.none(),
+        required=False,
+        label=_("Words"),
+        empty_label=_("All the student's words"),
+    )
+    kind = forms.ChoiceField(
+        choices=ExerciseKind.choices,
+        label=_("Exercise"),
+        error_messages={"required": _("Choose the kind of exercise.")},
+    )
+
+    def __init__(self, *args, student: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["word_list"].queryset = WordList.objects.filter(student=student).order_by(
+            "name", "pk"
+        )
+        self.fields["word_list"].error_messages["invalid_choice"] = _(
+            "Choose one of the student's lists."
+        )

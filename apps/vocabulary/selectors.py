@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from fsrs import Scheduler
 
 from apps.accounts.models import TeacherStudent, User
 from apps.dictionary.models import Entry, fold
@@ -72,6 +73,14 @@ def student_words(
         folded = fold(q)
         words = words.filter(Q(text_folded__contains=folded) | Q(translation__icontains=q))
     return words.order_by("due", "pk")
+
+
+def exercise_words(student: User, *, word_list: WordList | None = None) -> list[Word]:
+    """The words an exercise is made of: a list's, or all the student's; soonest due first."""
+    words = Word.objects.filter(student=student).select_related("language")
+    if word_list is not None:
+        words = words.filter(word_list=word_list)
+    return list(words.order_by("due", "pk"))
 
 
 def review_queue(
@@ -144,8 +153,79 @@ def student_progress(student: User, now: datetime) -> Progress:
     )
 
 
+def next_shared_lesson(teacher: User, student: User, now: datetime):
+    """The next planned lesson of one of the teacher's projects the student is in, or None."""
+    from apps.scheduling.models import Lesson, LessonStatus
+
+    return (
+        Lesson.objects.filter(
+            project__teacher=teacher,
+            project__students=student,
+            status=LessonStatus.PLANNED,
+            start__gt=now,
+        )
+        .select_related("project", "project__language")
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class AtRisk:
+    word: Word
+    retrievability: float  # FSRS's probability of recall at the moment asked, 0..1
+
+    @property
+    def percent(self) -> int:
+        return round(self.retrievability * 100)
+
+
+WARM_UP_SIZE = 10
+
+
+def words_at_risk(
+    student: User, *, at: datetime, language_id: int | None = None, limit: int = WARM_UP_SIZE
+) -> list[AtRisk]:
+    """The words the student is most likely to have forgotten by `at`, least likely first.
+
+    FSRS's retrievability of each reviewed word at `at`; only words below the student's desired
+    retention are listed (the ones that will be due by then). Words never reviewed are new, not
+    forgotten, and are left out.
+    """
+    from .services import desired_retention
+
+    words = Word.objects.filter(student=student)
+    if language_id is not None:
+        words = words.filter(language_id=language_id)
+    threshold = desired_retention(student)
+    scheduler = Scheduler(desired_retention=threshold, enable_fuzzing=False)
+    at_risk = []
+    for word in words.select_related("language").order_by("pk"):
+        card = word.get_card()
+        if card.last_review is None:
+            continue
+        retrievability = scheduler.get_card_retrievability(card, at)
+        if retrievability < threshold:
+            at_risk.append(AtRisk(word=word, retrievability=retrievability))
+    at_risk.sort(key=lambda risk: (risk.retrievability, risk.word.pk))
+    return at_risk[:limit]
+
+
 def teacher_students(teacher: User) -> QuerySet[User]:
     return User.objects.filter(teacher_links__teacher=teacher).order_by("name", "pk")
+
+
+def students_with_counts(teacher: User, now: datetime) -> QuerySet[User]:
+    """The teacher's students, each with `word_count`, `learned_count` and `due_count`.
+
+    "Due" counts up to the end of the teacher's day (one cut-off for the whole table).
+    """
+    cutoff = end_of_day(teacher, now)
+    return teacher_students(teacher).annotate(
+        word_count=Count("words", distinct=True),
+        learned_count=Count("words", filter=Q(words__state=CardState.REVIEW), distinct=True),
+        due_count=Count("words", filter=Q(words__due__lt=cutoff), distinct=True),
+    )
 
 
 def is_teachers_student(teacher: User, student_id: int) -> bool:

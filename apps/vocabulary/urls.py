@@ -18,6 +18,11 @@ urlpatterns = [
     path("review/", views.review, name="review"),
     path("review/<int:word_id>/answer/", views.review_answer, name="review_answer"),
     path("review/<int:word_id>/grade/", views.review_grade, name="review_grade"),
+    path("students/", views.students_page, name="students"),
     path("student/<int:student_id>/", views.student_page, name="student"),
     path("student/<int:student_id>/add/", views.student_word_add, name="student_add"),
+    path(
+        "student/<int:student_id>/lists/new/", views.student_list_create, name="student_list_create"
+    ),
+    path("student/<int:student_id>/exercise/", views.student_exercise, name="student_exercise"),
 ]

@@ -20,9 +20,19 @@ from apps.accounts.access import student_required, teacher_required
 from apps.accounts.models import User
 from apps.common.http import AuthedRequest, template_for, wants_fragment
 from apps.dictionary.models import Entry
+from apps.projects.models import Project
 
 from . import checking, selectors, services
-from .forms import EntryAddForm, MoveForm, SettingsForm, WordEditForm, WordForm, WordListForm
+from . import exercises as vocabulary_exercises
+from .forms import (
+    EntryAddForm,
+    MakeExerciseForm,
+    MoveForm,
+    SettingsForm,
+    WordEditForm,
+    WordForm,
+    WordListForm,
+)
 from .models import Rating, ReviewMode, StudentSettings, Word, WordList, WordSource
 
 PER_PAGE = 100
@@ -201,12 +211,21 @@ def _duplicate_message(existing: Word, *, for_other: bool) -> str:
     return _("“%(word)s” is already among your words.") % {"word": existing.text}
 
 
-def _lesson_source(form: WordForm) -> dict:
+def _source(form: WordForm) -> dict:
+    """Where a word typed by hand came from: an exercise, a lesson, or neither."""
+    notes = []
+    source = WordSource.MANUAL
     lesson = form.cleaned_data.get("lesson")
-    if lesson is None:
+    if lesson is not None:
+        notes.append(form.fields["lesson"].label_from_instance(lesson))
+        source = WordSource.LESSON
+    exercise = form.cleaned_data.get("exercise")
+    if exercise is not None:
+        notes.insert(0, form.fields["exercise"].label_from_instance(exercise))
+        source = WordSource.EXERCISE
+    if not notes:
         return {}
-    label = form.fields["lesson"].label_from_instance(lesson)
-    return {"source": WordSource.LESSON, "source_note": label[:200]}
+    return {"source": source, "source_note": " · ".join(notes)[:200]}
 
 
 def _add_word(
@@ -225,7 +244,7 @@ def _add_word(
                 language=data["language"],
                 context=data["context"],
                 word_list=data.get("word_list"),
-                **_lesson_source(form),
+                **_source(form),
             )
         except services.DuplicateWord as duplicate:
             form.add_error(
@@ -466,11 +485,34 @@ def review_grade(request: AuthedRequest, word_id: int) -> HttpResponse:
 
 @teacher_required
 @require_GET
+def students_page(request: AuthedRequest) -> HttpResponse:
+    """The teacher's students with their words: how many, learned, due; a link to each."""
+    students = list(selectors.students_with_counts(request.user, timezone.now()))
+    return render(request, "vocabulary/students.html", {"students": students})
+
+
+def _warm_up(teacher: User, student: User, now: datetime) -> dict:
+    """The words most likely forgotten by the start of the next lesson (or now, without one)."""
+    lesson = selectors.next_shared_lesson(teacher, student, now)
+    return {
+        "lesson": lesson,
+        "warm_up": selectors.words_at_risk(
+            student,
+            at=lesson.start if lesson else now,
+            language_id=lesson.project.language_id if lesson else None,
+        ),
+    }
+
+
+@teacher_required
+@require_GET
 def student_page(request: AuthedRequest, student_id: int) -> HttpResponse:
     student = _teacher_student_or_404(request, student_id)
     now = timezone.now()
     state = _filter_state(request, student)
     context = {
+        **_warm_up(request.user, student, now),
+        "exercise_form": MakeExerciseForm(student=student),
         **state,
         "student": student,
         "page": _words_page(request, student, state),
@@ -478,10 +520,30 @@ def student_page(request: AuthedRequest, student_id: int) -> HttpResponse:
         "progress": selectors.student_progress(student, now),
         "now": now,
         "word_form": WordForm(user=request.user, student=student),
+        "list_form": WordListForm(student=student, teacher=request.user),
         "can_edit": False,
         "oob": wants_fragment(request),
     }
     return render(request, template_for(request, "vocabulary/student.html", "words"), context)
+
+
+@teacher_required
+@require_POST
+def student_list_create(request: AuthedRequest, student_id: int) -> HttpResponse:
+    """The teacher starts a list for their student (per project or per topic)."""
+    student = _teacher_student_or_404(request, student_id)
+    form = WordListForm(request.POST, student=student, teacher=request.user)
+    page = reverse("vocabulary:student", args=[student.pk])
+    if form.is_valid():
+        word_list = services.word_list_create(
+            student=student, name=form.cleaned_data["name"], project=form.cleaned_data["project"]
+        )
+        messages.success(request, _("The list “%(name)s” is created.") % {"name": word_list.name})
+        return redirect(page + f"?list={word_list.pk}")
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return redirect(page)
 
 
 @teacher_required
@@ -494,3 +556,52 @@ def student_word_add(request: AuthedRequest, student_id: int) -> HttpResponse:
         form_page="vocabulary/student.html",
         success_url=reverse("vocabulary:student", args=[student.pk]),
     )
+
+
+def _homework_url(teacher: User, student: User, exercise) -> str:
+    """The homework form for the student in a shared project of the exercise's language."""
+    project = (
+        Project.objects.for_teacher(teacher)
+        .filter(students=student, language_id=exercise.language_id)
+        .order_by("status", "-start_date", "pk")
+        .first()
+    )
+    if project is None:
+        return ""
+    return reverse("homework:create") + f"?project={project.pk}&student={student.pk}"
+
+
+@teacher_required
+@require_POST
+def student_exercise(request: AuthedRequest, student_id: int) -> HttpResponse:
+    """One click: the student's list (or all their words) becomes the teacher's exercise."""
+    student = _teacher_student_or_404(request, student_id)
+    form = MakeExerciseForm(request.POST, student=student)
+    exercise = None
+    error = ""
+    if form.is_valid():
+        word_list = form.cleaned_data["word_list"]
+        try:
+            exercise = vocabulary_exercises.exercise_from_words(
+                teacher=request.user,
+                student=student,
+                words=selectors.exercise_words(student, word_list=word_list),
+                kind=form.cleaned_data["kind"],
+                word_list=word_list,
+            )
+        except vocabulary_exercises.CannotBuild as cannot:
+            error = str(cannot)
+    else:
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    if wants_fragment(request):
+        context = {
+            "exercise": exercise,
+            "error": error,
+            "homework_url": _homework_url(request.user, student, exercise) if exercise else "",
+        }
+        return render(request, "vocabulary/_exercise_result.html", context)
+    if exercise is None:
+        messages.error(request, error)
+        return redirect("vocabulary:student", student.pk)
+    messages.success(request, _("The exercise “%(title)s” is made.") % {"title": exercise.title})
+    return redirect("exercises:detail", exercise.pk)

@@ -8,8 +8,9 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from apps.projects.models import Goal, GoalMeasure
+from apps.projects.models import Goal, GoalMeasure, Language
 from apps.projects.tests.factories import make_project
+from apps.vocabulary.models import CardState, Word
 
 from .page_helpers import HTMX
 
@@ -136,7 +137,7 @@ def test_edit_saves(teacher_client, goal):
         edit_url(goal),
         {
             "text": "600 words",
-            "measure": "words_learned",
+            "measure": "manual",
             "target_value": "600",
             "manual_value": "300",
         },
@@ -149,9 +150,43 @@ def test_edit_saves(teacher_client, goal):
     goal.refresh_from_db()
     assert (goal.text, goal.measure, goal.manual_value) == (
         "600 words",
-        GoalMeasure.WORDS_LEARNED,
+        GoalMeasure.MANUAL,
         Decimal("300"),
     )
+
+
+@pytest.mark.parametrize("measure", ["lessons_held", "words_learned", "homework_average"])
+def test_counted_measures_need_no_value_and_ignore_one(teacher_client, goal, measure):
+    response = teacher_client.post(
+        edit_url(goal),
+        {"text": "Counted", "measure": measure, "target_value": "40", "manual_value": ""},
+        headers=HTMX,
+    )
+
+    assertNotContains(response, "Enter the current value")
+    goal.refresh_from_db()
+    assert (goal.measure, goal.manual_value) == (measure, None)
+
+
+def test_words_learned_goal_shows_the_students_learned_words(teacher_client, goal, student):
+    english = Language.objects.get(code="en")
+    for text in ("the cat", "the house"):
+        word = Word.objects.create(student=student, text=text, translation="x", language=english)
+        Word.objects.filter(pk=word.pk).update(state=CardState.REVIEW)
+    teacher_client.post(
+        edit_url(goal),
+        {
+            "text": "Four words",
+            "measure": "words_learned",
+            "target_value": "4",
+            "manual_value": "1",
+        },
+    )
+
+    response = teacher_client.get(reverse("projects:detail", args=[goal.project_id]))
+
+    assertContains(response, '<progress value="50" max="100"')
+    assertContains(response, "2 / 4 · words learned")
 
 
 def test_edit_validation_errors_change_nothing(teacher_client, goal):

@@ -8,7 +8,10 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
-from apps.vocabulary.models import CardState, ReviewLog, Word
+from apps.projects.tests.factories import make_project
+from apps.scheduling.models import Lesson
+from apps.vocabulary import services
+from apps.vocabulary.models import CardState, ReviewLog, Word, WordList
 
 from .factories import language, make_word
 
@@ -82,11 +85,81 @@ def test_students_cannot_see_the_teacher_page(student_client, student):
 
 
 @pytest.mark.parametrize("count", [5, 50])
-def test_query_count(teacher_client, student, count, django_assert_max_num_queries):
+def test_query_count(teacher_client, teacher, student, count, django_assert_max_num_queries):
+    project = make_project(teacher, students=(student,), language="fr")
+    Lesson.objects.create(
+        project=project, start=NOW + timedelta(days=2), end=NOW + timedelta(days=2, hours=1)
+    )
+    food = WordList.objects.create(student=student, name="Food")
     for index in range(count):
-        make_word(student, f"mot {index}", "слово")
+        word = make_word(student, f"mot {index}", "слово", word_list=food)
+        services.word_review(word=word, rating=1, mode="recall", now=NOW - timedelta(days=1))
 
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(20):
         response = teacher_client.get(reverse("vocabulary:student", args=[student.pk]))
 
     assert response.status_code == 200
+    assert len(response.context["warm_up"]) == min(count, 10)
+
+
+def test_teacher_makes_a_list_for_a_project(teacher_client, teacher, student, other_teacher):
+    project = make_project(teacher, students=(student,), language="fr", title="French A2")
+    make_project(other_teacher, students=(student,), title="Their English")
+    page = teacher_client.get(reverse("vocabulary:student", args=[student.pk]))
+    assertContains(page, "French A2")
+    assertNotContains(page, "Their English")  # another teacher's project is not offered
+
+    response = teacher_client.post(
+        reverse("vocabulary:student_list_create", args=[student.pk]),
+        {"name": "Unit 3", "project": project.pk},
+        follow=True,
+    )
+
+    food = WordList.objects.get()
+    assert (food.student, food.name, food.project) == (student, "Unit 3", project)
+    assertContains(response, "The list “Unit 3” is created.")
+    # The new list is offered when the teacher adds a word for the student.
+    assertContains(response, f'<option value="{food.pk}">Unit 3</option>', html=True)
+
+
+def test_teacher_list_name_taken(teacher_client, student):
+    WordList.objects.create(student=student, name="Food")
+
+    response = teacher_client.post(
+        reverse("vocabulary:student_list_create", args=[student.pk]), {"name": "food"}, follow=True
+    )
+
+    assertContains(response, "Sasha Student already has a list with this name.")
+    assert WordList.objects.count() == 1
+
+
+def test_other_teachers_cannot_make_lists(client, other_teacher, student):
+    client.force_login(other_teacher)
+
+    response = client.post(
+        reverse("vocabulary:student_list_create", args=[student.pk]), {"name": "Food"}
+    )
+
+    assert response.status_code == 404
+    assert not WordList.objects.exists()
+
+
+def test_students_page_counts_each_students_words(
+    teacher_client, teacher, student, other_student, django_assert_max_num_queries
+):
+    learned = make_word(student, "le chat", "кошка")
+    Word.objects.filter(pk=learned.pk).update(state=CardState.REVIEW, due=NOW + timedelta(days=5))
+    make_word(student, "la maison", "дом")
+    make_word(other_student, "le pain", "хлеб")  # another teacher's student
+
+    with django_assert_max_num_queries(8):
+        response = teacher_client.get(reverse("vocabulary:students"))
+
+    (row,) = response.context["students"]
+    assert (row, row.word_count, row.learned_count, row.due_count) == (student, 2, 1, 1)
+    assertContains(response, reverse("vocabulary:student", args=[student.pk]))
+    assertNotContains(response, "Olga Other")
+
+
+def test_students_page_is_for_teachers(student_client):
+    assert student_client.get(reverse("vocabulary:students")).status_code == 403
