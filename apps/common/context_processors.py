@@ -8,11 +8,18 @@ TEACHER_NAVIGATION = [
     (_("Dashboard"), "common:home"),
     (_("Calendar"), "scheduling:calendar"),
     (_("Students"), "projects:list"),
+    (_("Homework"), "homework:review_queue"),
+    (_("Exercises"), "exercises:list"),
+    (_("Dictionary"), "dictionary:search"),
     (_("Payments"), "lessons:payments"),
 ]
 STUDENT_NAVIGATION = [
     (_("Today"), "common:home"),
     (_("My projects"), "projects:student_list"),
+    (_("Homework"), "homework:list"),
+    (_("Exercises"), "exercises:mine"),
+    (_("My words"), "vocabulary:list"),
+    (_("Dictionary"), "dictionary:search"),
     (_("My teachers"), "accounts:my_teachers"),
     (_("Payments"), "lessons:student_money"),
 ]

@@ -219,21 +219,45 @@ def _player_context(request: AuthedRequest, exercise: Exercise, items: list[Item
     }
 
 
+def _own_homework_id(request: AuthedRequest, exercise: Exercise) -> int | None:
+    """The ?homework= the student came from, if it is their own homework with this exercise;
+    anything else is ignored (no link back, no error)."""
+    raw = request.GET.get("homework", "")
+    if not request.user.is_student or not (raw.isascii() and raw.isdigit()) or len(raw) > 18:
+        return None
+    # Imported here, as in selectors.assigned_exercise_ids: homework builds on exercises, not
+    # the other way round.
+    from apps.homework.models import Homework
+
+    return (
+        Homework.objects.for_student(request.user)
+        .filter(pk=int(raw), items__exercise=exercise)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
 @_pending_teacher_redirect
 @require_http_methods(["GET", "POST"])
 def exercise_play(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     exercise = _playable_exercise_or_404(request, exercise_id)
     items = selectors.exercise_items(exercise)
     template = template_for(request, "exercises/play.html", "player")
+    homework_id = _own_homework_id(request, exercise)
+    way_back = {
+        "homework_id": homework_id,
+        # Kept on the form's address and "Try again", so the way back survives a check.
+        "homework_query": f"?homework={homework_id}" if homework_id else "",
+    }
     if request.method != "POST":
-        return render(request, template, _player_context(request, exercise, items))
+        return render(request, template, _player_context(request, exercise, items, **way_back))
 
     user = request.user
     try:
         answers, uploads = answer_form.read_answers(exercise, items, request.POST, request.FILES)
     except answer_form.BadInput as error:
         context = _player_context(
-            request, exercise, items, error=str(error), started=_kept(request)
+            request, exercise, items, error=str(error), started=_kept(request), **way_back
         )
         return render(request, template, context)
 
@@ -260,7 +284,7 @@ def exercise_play(request: AuthedRequest, exercise_id: int) -> HttpResponse:
     except checking.BadAnswer as error:
         answer_form.delete_uploads(stored)
         context = _player_context(
-            request, exercise, items, error=str(error), started=_kept(request)
+            request, exercise, items, error=str(error), started=_kept(request), **way_back
         )
         return render(request, template, context)
 
@@ -277,6 +301,7 @@ def exercise_play(request: AuthedRequest, exercise_id: int) -> HttpResponse:
         max_points=sum(r["max"] for r in results),
         attempt=attempt,
         duration=_duration(attempt),
+        **way_back,
     )
     return render(request, template, context)
 

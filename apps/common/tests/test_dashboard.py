@@ -85,15 +85,32 @@ def test_each_role_has_its_navigation(client, teacher, student, pending_teacher)
         URL,
         reverse("scheduling:calendar"),
         reverse("projects:list"),
+        reverse("homework:review_queue"),
+        reverse("exercises:list"),
+        reverse("dictionary:search"),
         reverse("lessons:payments"),
     ]
     assert links(student) == [
         URL,
         reverse("projects:student_list"),
+        reverse("homework:list"),
+        reverse("exercises:mine"),
+        reverse("vocabulary:list"),
+        reverse("dictionary:search"),
         reverse("accounts:my_teachers"),
         reverse("lessons:student_money"),
     ]
     assert links(pending_teacher) == []
+
+
+def test_every_navigation_link_opens(client, teacher, student):
+    for user in (teacher, student):
+        client.force_login(user)
+        for item in client.get(URL).context["navigation"]:
+            response = client.get(item["url"])
+            assert response.status_code == 200, (user, item["url"])
+            current = [i["url"] for i in response.context["navigation"] if i["current"]]
+            assert current == [item["url"]]
 
 
 def test_the_current_page_is_marked(teacher_client):

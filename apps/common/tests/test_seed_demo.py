@@ -5,11 +5,15 @@ from io import StringIO
 from django.core.management import call_command
 from django.db.models import Count
 from django.urls import reverse
-from pytest_django.asserts import assertRedirects
+from pytest_django.asserts import assertContains, assertRedirects
 
 from apps.accounts.demo import DEMO_PASSWORD
 from apps.accounts.models import Role, TeacherStudent, User
+from apps.dictionary.models import Entry
+from apps.exercises.models import Exercise
+from apps.homework.models import Homework, HomeworkExercise
 from apps.lessons.models import Package, Payment
+from apps.vocabulary.models import Word
 
 
 def _seed() -> str:
@@ -39,18 +43,49 @@ def test_it_works(db):
         assert User.objects.get(email=email).check_password(DEMO_PASSWORD)
 
 
+def test_it_loads_exercises_dictionary_homework_and_words(db):
+    _seed()
+
+    library = Exercise.objects.library()
+    assert library.count() >= 40
+    assert library.filter(language__code="en").count() >= 25
+    assert library.filter(language__code="fr").count() >= 15
+    assert Entry.objects.filter(language__code="fr").exists()
+    assert Entry.objects.filter(language__code="en").exists()
+    # Homework in every state, some of it made of starter exercises.
+    assert {h.badge for h in Homework.objects.all()} >= {"assigned", "submitted", "checked"}
+    assert HomeworkExercise.objects.filter(exercise__in=library).exists()
+    # Each demo student with a project has words to learn.
+    assert Word.objects.values("student").distinct().count() >= 2
+
+
+def _counts() -> dict[str, int]:
+    models = [User, TeacherStudent, Payment, Package, Exercise, Entry, Homework, Word]
+    return {model.__name__: model.objects.count() for model in models} | {
+        "HomeworkExercise": HomeworkExercise.objects.count()
+    }
+
+
 def test_it_is_idempotent(db):
     _seed()
-    users = User.objects.count()
-    links = TeacherStudent.objects.count()
-    money = (Payment.objects.count(), Package.objects.count())
-    assert money[0] > 0 and money[1] > 0
+    before = _counts()
+    assert all(before.values()), before
 
     _seed()
 
-    assert User.objects.count() == users
-    assert TeacherStudent.objects.count() == links
-    assert (Payment.objects.count(), Package.objects.count()) == money
+    assert _counts() == before
+
+
+def test_a_demo_student_finds_homework_and_words(client, db):
+    _seed()
+    homework = Homework.objects.filter(
+        items__isnull=False, state="assigned", student__words__isnull=False
+    ).first()
+    client.force_login(homework.student)
+
+    assertContains(client.get(reverse("homework:list")), homework.title)
+    word = Word.objects.filter(student=homework.student).first()
+    assertContains(client.get(reverse("vocabulary:list")), word.text)
 
 
 def test_the_demo_teacher_can_log_in(client, db):
