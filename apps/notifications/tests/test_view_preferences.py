@@ -41,7 +41,7 @@ def test_the_profile_shows_the_form(teacher_client, teacher):
 
     response = teacher_client.get(reverse("accounts:profile"))
 
-    assert "E-mail reminders" in response.text
+    assert "<h2>Reminders</h2>" in response.text
     assert f'action="{URL}"' in response.text
     assert 'name="lesson_soon"' in response.text
     assert 'name="lesson_soon" id="id_lesson_soon" checked' not in response.text
