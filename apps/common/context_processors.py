@@ -10,6 +10,7 @@ TEACHER_NAVIGATION = [
     (_("Students"), "projects:list"),
     (_("Homework"), "homework:review_queue"),
     (_("Exercises"), "exercises:list"),
+    (_("Words"), "vocabulary:students"),
     (_("Dictionary"), "dictionary:search"),
     (_("Payments"), "lessons:payments"),
 ]

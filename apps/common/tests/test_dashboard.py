@@ -87,6 +87,7 @@ def test_each_role_has_its_navigation(client, teacher, student, pending_teacher)
         reverse("projects:list"),
         reverse("homework:review_queue"),
         reverse("exercises:list"),
+        reverse("vocabulary:students"),
         reverse("dictionary:search"),
         reverse("lessons:payments"),
     ]
