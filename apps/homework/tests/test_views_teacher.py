@@ -168,6 +168,15 @@ def test_the_lesson_dialog_offers_homework_and_shows_its_state(teacher_client, h
     assertContains(response, "homework given")
 
 
+def test_the_lesson_dialog_shows_the_mark_once_checked(teacher_client, homework, lesson):
+    Homework.objects.filter(pk=homework.pk).update(state=HomeworkState.CHECKED, grade=88)
+
+    response = teacher_client.get(reverse("scheduling:lesson_detail", args=[lesson.pk]))
+
+    assertContains(response, "homework checked")
+    assertContains(response, "mark 88%")
+
+
 def test_the_calendar_shows_the_badge(teacher_client, homework):
     response = teacher_client.get(reverse("scheduling:calendar"), {"date": "2027-03-01"})
     assertContains(response, "homework given")
