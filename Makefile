@@ -7,13 +7,20 @@ export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup uv browser lint format messages
+.PHONY: run test setup uv browser lint format messages dictionary
 
 # Install everything, migrate, load the demo data and serve the app.
 run: setup
 	DEBUG=true $(UV) run python manage.py migrate --no-input
 	DEBUG=true $(UV) run python manage.py seed_demo
 	DEBUG=true $(UV) run python manage.py runserver $(HOST)
+
+# The full dictionary (≈75,000 entries) from Debian's dictionary packages; safe to run again.
+# Needs: sudo apt-get install dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra \
+#   mueller7-dict wordnet-base python3-grammalecte. Pass options with DICTIONARY_ARGS="--limit 300".
+dictionary: setup
+	DEBUG=$${DEBUG:-true} $(UV) run python manage.py migrate --no-input
+	DEBUG=$${DEBUG:-true} $(UV) run python manage.py import_dictionary $(DICTIONARY_ARGS)
 
 # The whole suite: unit tests and end-to-end tests in a real Chromium.
 test: setup browser

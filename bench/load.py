@@ -14,7 +14,7 @@ with DEBUG off and, for each page, runs wrk with --latency over a warm connectio
 
     hello       /bench/hello, the same Django with no work of its own (the reference)
     calendar    the main teacher's week
-    lessons     the main teacher's lessons list (money › lessons)
+    lessons     the main teacher's lessons list (Money, Lessons)
     dictionary  a dictionary search as a student types it
     check       an exercise check (POST of a student's answers; each one stores an attempt)
 

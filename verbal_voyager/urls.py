@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 admin.site.site_header = _("Verbal Voyager administration")
@@ -31,10 +31,13 @@ if settings.BENCH_HELLO:
     urlpatterns.append(path("bench/hello", hello))
 
 if settings.DEBUG:
-    # Uploaded files in development; nginx serves /media/ in production.
-    from django.conf.urls.static import static
+    # Uploaded files in development, with byte ranges for audio; nginx serves /media/ in
+    # production.
+    from apps.common.media import serve_media
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(r"^media/(?P<path>.*)$", serve_media, {"document_root": settings.MEDIA_ROOT})
+    )
 
 if settings.DEBUG_TOOLBAR:
     urlpatterns.append(path("__debug__/", include("debug_toolbar.urls")))

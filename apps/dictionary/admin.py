@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Audio, Entry, Example, Picture, Sense, Source, Translation
 
@@ -40,12 +42,34 @@ class PictureInline(admin.TabularInline):
 
 @admin.register(Entry)
 class EntryAdmin(admin.ModelAdmin):
-    list_display = ["headword", "language", "part_of_speech", "gender", "frequency", "level"]
-    list_filter = ["language", "part_of_speech", "gender", "level"]
-    list_select_related = ["language"]
+    list_display = [
+        "headword",
+        "language",
+        "part_of_speech",
+        "gender",
+        "frequency",
+        "level",
+        "status",
+        "contributed_by",
+    ]
+    # "Waiting for moderation" is one click away: the status filter.
+    list_filter = ["status", "language", "part_of_speech", "gender", "level"]
+    list_select_related = ["language", "contributed_by"]
     search_fields = ["headword", "headword_folded"]
     filter_horizontal = ["sources"]
+    raw_id_fields = ["contributed_by"]
     inlines = [SenseInline, ExampleInline, AudioInline, PictureInline]
+    actions = ["publish"]
+
+    @admin.action(description=_("Publish the selected entries"))
+    def publish(self, request, queryset):
+        count = queryset.filter(status=Entry.Status.PENDING).update(status=Entry.Status.PUBLISHED)
+        self.message_user(
+            request,
+            ngettext("%(count)d entry is published.", "%(count)d entries are published.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 class TranslationInline(admin.TabularInline):

@@ -76,6 +76,11 @@ class Entry(models.Model):
     PartOfSpeech = PartOfSpeech
     Gender = Gender
 
+    class Status(models.TextChoices):
+        # Imported entries are published; one a user contributes waits for a moderator.
+        PUBLISHED = "published", _("published")
+        PENDING = "pending", _("waiting for moderation")
+
     language = models.ForeignKey(
         Language, on_delete=models.PROTECT, related_name="entries", verbose_name=_("language")
     )
@@ -103,6 +108,21 @@ class Entry(models.Model):
     sources = models.ManyToManyField(
         Source, blank=True, related_name="entries", verbose_name=_("sources")
     )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
+        db_default=Status.PUBLISHED,
+    )
+    contributed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contributed by"),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("changed"), auto_now=True)
 
@@ -123,6 +143,14 @@ class Entry(models.Model):
     def save(self, *args, **kwargs):
         self.headword_folded = fold(self.headword)
         super().save(*args, **kwargs)
+
+    def is_visible_to(self, user) -> bool:
+        """Published entries are for every member; a pending one for its contributor and staff."""
+        return (
+            self.status == self.Status.PUBLISHED
+            or user.is_staff
+            or (self.contributed_by_id is not None and self.contributed_by_id == user.pk)
+        )
 
 
 class Sense(models.Model):

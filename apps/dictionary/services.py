@@ -102,7 +102,8 @@ def audio_generate(*, entry_id: int) -> Audio | None:
         audio = Audio(
             entry=entry, content_type="audio/ogg", origin=Audio.Origin.GENERATED, voice=voice
         )
-        audio.file.save(f"{_file_stem(entry)}-{voice}.opus", ContentFile(data), save=False)
+        # .ogg, not .opus: nginx's mime.types knows .ogg as audio/ogg, not .opus.
+        audio.file.save(f"{_file_stem(entry)}-{voice}.ogg", ContentFile(data), save=False)
         audio.save()
     logger.info("Generated the pronunciation of entry %s with %s", entry.pk, voice)
     return audio

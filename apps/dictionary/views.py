@@ -41,9 +41,19 @@ def member_required(view):
     return wrapper
 
 
-def _entry_or_404(entry_id: int) -> Entry:
-    # The dictionary is shared: every member may see every entry.
-    return get_object_or_404(Entry.objects.select_related("language"), pk=entry_id)
+def _entry_or_404(request: AuthedRequest, entry_id: int) -> Entry:
+    # The dictionary is shared: every member sees every published entry.
+    entry = get_object_or_404(Entry.objects.select_related("language"), pk=entry_id)
+    if not entry.is_visible_to(request.user):
+        raise Http404
+    return entry
+
+
+def _entry_detail_or_404(request: AuthedRequest, entry_id: int) -> Entry:
+    entry = selectors.entry_detail(entry_id)
+    if entry is None or not entry.is_visible_to(request.user):
+        raise Http404
+    return entry
 
 
 def _has_template(name: str) -> bool:
@@ -94,9 +104,7 @@ def _entry_context(request: AuthedRequest, entry: Entry, **extra) -> dict:
 @member_required
 @require_GET
 def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = selectors.entry_detail(entry_id)
-    if entry is None:
-        raise Http404
+    entry = _entry_detail_or_404(request, entry_id)
     return render(request, "dictionary/entry.html", _entry_context(request, entry))
 
 
@@ -107,9 +115,7 @@ def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
 @require_GET
 def entry_audio(request: AuthedRequest, entry_id: int) -> HttpResponse:
     """The pronunciation block alone: htmx polls it while a generation is queued."""
-    entry = selectors.entry_detail(entry_id)
-    if entry is None:
-        raise Http404
+    entry = _entry_detail_or_404(request, entry_id)
     try:
         tries = int(request.GET.get("pending", "0"))
     except ValueError:
@@ -131,7 +137,7 @@ def entry_audio(request: AuthedRequest, entry_id: int) -> HttpResponse:
 @require_POST
 def audio_generate(request: AuthedRequest, entry_id: int) -> HttpResponse:
     """Queue the espeak-ng pronunciation; with eager Celery it is ready on return."""
-    entry = _entry_or_404(entry_id)
+    entry = _entry_or_404(request, entry_id)
     if not services.can_generate(entry):
         messages.error(request, _("Pronunciations cannot be generated on this server."))
     elif not entry.audio.exists():
@@ -155,7 +161,7 @@ def _upload_page(
 
 @teacher_required
 def audio_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = _entry_or_404(entry_id)
+    entry = _entry_or_404(request, entry_id)
     form = AudioForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.audio_upload(
@@ -173,7 +179,7 @@ def audio_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
 @teacher_required
 @require_POST
 def audio_delete(request: AuthedRequest, entry_id: int, audio_id: int) -> HttpResponse:
-    entry = _entry_or_404(entry_id)
+    entry = _entry_or_404(request, entry_id)
     audio = get_object_or_404(Audio, pk=audio_id, entry=entry)
     if not _may_delete(request, audio.uploaded_by_id):
         raise Http404
@@ -187,7 +193,7 @@ def audio_delete(request: AuthedRequest, entry_id: int, audio_id: int) -> HttpRe
 
 @teacher_required
 def picture_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
-    entry = _entry_or_404(entry_id)
+    entry = _entry_or_404(request, entry_id)
     form = PictureForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         services.picture_upload(
@@ -205,7 +211,7 @@ def picture_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
 @teacher_required
 @require_POST
 def picture_delete(request: AuthedRequest, entry_id: int, picture_id: int) -> HttpResponse:
-    entry = _entry_or_404(entry_id)
+    entry = _entry_or_404(request, entry_id)
     picture = get_object_or_404(Picture, pk=picture_id, entry=entry)
     if not _may_delete(request, picture.uploaded_by_id):
         raise Http404

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 (typographic apostrophes in the quoted articles)
 """FreeDict dictd articles (TEI rendered as text), e.g. freedict-fra-rus:
 
     maison /me.zɔ̃/ /mɛ.zɔ̃/ <n, fem>
@@ -42,6 +43,7 @@ def parse_tags(tags: str) -> tuple[str, str]:
 
 
 def parse_article(text: str) -> ParsedEntry | None:
+    text = text.replace("\u2010", "-")  # eng-fra writes "après‐midi" with U+2010 HYPHEN
     lines = [line for line in text.split("\n") if line.strip()]
     if len(lines) < 2:
         return None

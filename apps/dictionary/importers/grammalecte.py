@@ -13,7 +13,9 @@ import subprocess
 from pathlib import Path
 
 PYTHON = "/usr/bin/python3"
-PACKAGE = Path("/usr/lib/python3/dist-packages/grammalecte/graphspell/_dictionaries/fr-allvars.json")
+PACKAGE = Path(
+    "/usr/lib/python3/dist-packages/grammalecte/graphspell/_dictionaries/fr-allvars.json"
+)
 
 SCRIPT = r"""
 import json, sys

@@ -35,6 +35,7 @@ class Merger:
         label: str = "",
         log: Callable[[str], None] | None = None,
         collapse_homographs: bool = True,
+        articles=None,
     ):
         self.source = source
         self.language = language
@@ -44,6 +45,7 @@ class Merger:
         self.label = label or source.slug
         self.log = log or (lambda line: None)
         self.collapse_homographs = collapse_homographs
+        self.articles = articles  # has .done and .total: the progress line shows a percentage
         self.stats: Counter[str] = Counter()
         self.pending: list[ParsedEntry] = []
         self.started = time.monotonic()
@@ -70,8 +72,13 @@ class Merger:
     def progress(self, final: bool = False) -> None:
         elapsed = max(time.monotonic() - self.started, 0.001)
         s = self.stats
+        done = ""
+        if self.articles is not None and self.articles.total:
+            a = self.articles
+            done = f"{a.done}/{a.total} articles ({100 * a.done // a.total}%), "
         self.log(
-            f"{self.label}: {s['read']} read, {s['created']} new entries, {s['updated']} updated, "
+            f"{self.label}: {done}{s['read']} read, {s['created']} new entries, "
+            f"{s['updated']} updated, "
             f"{s['senses']} senses, {s['translations']} translations, {s['examples']} examples, "
             f"{s['read'] / elapsed:.0f} records/s{' (done)' if final else ''}"
         )
@@ -100,22 +107,24 @@ class Merger:
         )
         definitions: dict[int, dict[str, Sense]] = defaultdict(dict)
         next_position: dict[int, int] = defaultdict(int)
-        for pk, entry_id, position, definition in Sense.objects.filter(
-            entry_id__in=ids
-        ).order_by().values_list("pk", "entry_id", "position", "definition"):
+        for pk, entry_id, position, definition in (
+            Sense.objects.filter(entry_id__in=ids)
+            .order_by()
+            .values_list("pk", "entry_id", "position", "definition")
+        ):
             if definition:
                 definitions[entry_id][fold(definition)] = Sense(pk=pk, entry_id=entry_id)
             next_position[entry_id] = max(next_position[entry_id], position + 1)
         seen_translations = set(
-            Translation.objects.filter(sense__entry_id__in=ids).order_by().values_list(
-                "sense__entry_id", "language_id", "text_folded"
-            )
+            Translation.objects.filter(sense__entry_id__in=ids)
+            .order_by()
+            .values_list("sense__entry_id", "language_id", "text_folded")
         )
         seen_examples = {
             (entry_id, fold(text))
-            for entry_id, text in Example.objects.filter(entry_id__in=ids).order_by().values_list(
-                "entry_id", "text"
-            )
+            for entry_id, text in Example.objects.filter(entry_id__in=ids)
+            .order_by()
+            .values_list("entry_id", "text")
         }
         new_senses: list[Sense] = []
         new_translations: list[Translation] = []
@@ -189,9 +198,7 @@ class Merger:
         headwords = {record.headword for record in records}
         entries = {
             (entry.headword, entry.part_of_speech): entry
-            for entry in Entry.objects.filter(
-                language=self.language, headword__in=headwords
-            )
+            for entry in Entry.objects.filter(language=self.language, headword__in=headwords)
             .order_by()
             .only("pk", "headword", "part_of_speech", "gender", "ipa", "forms")
         }

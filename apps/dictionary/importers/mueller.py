@@ -1,3 +1,4 @@
+# ruff: noqa: RUF002 (IPA and Mueller's letters in docstrings)
 """Mueller's English-Russian dictionary (7th edition, dictd "mueller7"). An article looks like:
 
     house
@@ -135,9 +136,7 @@ def read_header(text: str, state: dict) -> str:
         tag = label.group(1)
         if tag in MUELLER_POS and not state["pos"]:
             state["pos"] = MUELLER_POS[tag]
-        elif tag not in MUELLER_POS and not _is_note(tag):
-            break
-        elif _is_note(tag):
+        elif (tag not in MUELLER_POS and not _is_note(tag)) or _is_note(tag):
             break
         text = text[label.end() :].strip(" ,")
     forms = FORMS.search(text)
@@ -192,9 +191,8 @@ def parse_sense(text: str) -> ParsedSense | None:
             bare = re.sub(r"\([^)]*\)", "", part)
             if ":" in part or LATIN.search(bare) or part.startswith("см."):
                 continue
-            if CYRILLIC.search(part) and 1 < len(part) <= 300:
-                if part not in sense.translations:
-                    sense.translations.append(part)
+            if CYRILLIC.search(part) and 1 < len(part) <= 300 and part not in sense.translations:
+                sense.translations.append(part)
     sense.note = clean(" ".join(notes))[:200]
     if not sense.translations and not sense.examples:
         return None

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from django.db import transaction
 
-from apps.dictionary.models import Entry, PartOfSpeech, fold
+from apps.dictionary.models import Entry, PartOfSpeech, Sense, fold
 from apps.projects.models import Language
 
 from . import dictd, freedict, grammalecte, mueller, wordnet
@@ -31,6 +32,7 @@ ORDER = [
     "grammalecte",
     "wordfreq",
 ]
+DICTD_SOURCES = ORDER[:4]
 POS_ORDER = [choice for choice, _ in PartOfSpeech.choices]
 
 # wordfreq's Zipf scale to CEFR levels: a rough guide for teachers, not a test result.
@@ -58,50 +60,76 @@ def run_source(
     slug: str,
     *,
     limit: int | None = None,
+    headwords: set[str] | None = None,
     dictd_dir: Path | str = DICTD_DIR,
     wordnet_dir: Path | str = WORDNET_DIR,
     batch_size: int = 2000,
     log: Log = print,
 ) -> Counter[str]:
+    """Import one source; `limit` keeps its first N articles, `headwords` only those words."""
     started = time.monotonic()
-    if slug in ("freedict-fra-rus", "freedict-fra-eng", "freedict-eng-fra", "mueller7"):
-        if not dictd.exists(dictd_dir, slug):
-            raise Skipped(f"{slug}: {dictd_dir}/{slug}.index or .dict.dz not found")
+    if slug in DICTD_SOURCES and not dictd.exists(dictd_dir, slug):
+        raise Skipped(f"{slug}: {dictd_dir}/{slug}.index or .dict.dz not found")
     if slug == "wordnet" and not wordnet.exists(wordnet_dir):
         raise Skipped(f"wordnet: no WordNet data.* files in {wordnet_dir}")
     if slug == "grammalecte" and not grammalecte.available():
         raise Skipped("grammalecte: install the Debian package python3-grammalecte")
 
-    if slug in ("freedict-fra-rus", "freedict-fra-eng"):
-        target = "ru" if slug.endswith("rus") else "en"
-        records = _freedict(dictd_dir, slug, limit)
-        stats = _merge(slug, "fr", target, records, batch_size=batch_size, log=log)
-    elif slug == "mueller7":
-        records = _mueller(dictd_dir, limit)
-        stats = _merge(slug, "en", "ru", records, batch_size=batch_size, log=log)
-    elif slug == "freedict-eng-fra":
-        records = _eng_fra(dictd_dir, limit)
-        stats = _merge(slug, "en", "fr", records, batch_size=batch_size, log=log)
+    merge = partial(_merge, slug, batch_size=batch_size, log=log)
+    if slug in DICTD_SOURCES:
+        articles = Articles(dictd_dir, slug, limit, headwords)
+        if slug == "mueller7":
+            stats = merge("en", "ru", _mueller(articles), articles=articles)
+        elif slug == "freedict-eng-fra":
+            stats = merge("en", "fr", _eng_fra(articles), articles=articles)
+        else:
+            target = "ru" if slug.endswith("rus") else "en"
+            stats = merge("fr", target, _freedict(articles), articles=articles)
     elif slug == "wordnet":
-        wanted = set(
-            Entry.objects.filter(language__code="en").values_list("headword", "part_of_speech")
-        )
+        english = Entry.objects.filter(language__code="en")
+        if headwords:
+            english = english.filter(headword__in=headwords)
+        wanted = set(english.values_list("headword", "part_of_speech"))
         records = wordnet.read_entries(wordnet_dir, limit=limit, wanted=wanted)
-        stats = _merge(
-            slug, "en", None, records, batch_size=batch_size, log=log, create=False,
-            collapse_homographs=False,
-        )
+        stats = merge("en", None, records, create=False, collapse_homographs=False)
     elif slug == "grammalecte":
-        stats = fill_genders(limit=limit, log=log)
+        stats = fill_genders(limit=limit, headwords=headwords, log=log)
     elif slug == "wordfreq":
-        stats = fill_frequencies(limit=limit, batch_size=batch_size, log=log)
+        stats = fill_frequencies(limit=limit, headwords=headwords, batch_size=batch_size, log=log)
     else:
         raise ValueError(slug)
     stats["seconds"] = round(time.monotonic() - started, 1)
     return stats
 
 
-def _merge(slug, code, target, records, *, batch_size, log, create=True, collapse_homographs=True):
+class Articles:
+    """A dictd database's articles, counted as they are read (for the progress line)."""
+
+    def __init__(self, directory, name: str, limit: int | None, headwords: set[str] | None):
+        self.args = (directory, name, limit, headwords)
+        total = dictd.count_entries(directory, name, headwords)
+        self.total = min(total, limit) if limit is not None else total
+        self.done = 0
+
+    def __iter__(self) -> Iterator[str]:
+        directory, name, limit, headwords = self.args
+        for text in dictd.read_entries(directory, name, limit, headwords):
+            self.done += 1
+            yield text
+
+
+def _merge(
+    slug,
+    code,
+    target,
+    records,
+    *,
+    batch_size,
+    log,
+    create=True,
+    collapse_homographs=True,
+    articles=None,
+):
     merger = Merger(
         source=get_source(slug),
         language=language(code),
@@ -110,23 +138,24 @@ def _merge(slug, code, target, records, *, batch_size, log, create=True, collaps
         batch_size=batch_size,
         log=log,
         collapse_homographs=collapse_homographs,
+        articles=articles,
     )
     return merger.add_all(records)
 
 
-def _freedict(directory, slug: str, limit: int | None) -> Iterator[ParsedEntry]:
-    for text in dictd.read_entries(directory, slug, limit):
+def _freedict(articles: Iterable[str]) -> Iterator[ParsedEntry]:
+    for text in articles:
         record = freedict.parse_article(text)
         if record is not None:
             yield record
 
 
-def _mueller(directory, limit: int | None) -> Iterator[ParsedEntry]:
-    for text in dictd.read_entries(directory, "mueller7", limit):
+def _mueller(articles: Iterable[str]) -> Iterator[ParsedEntry]:
+    for text in articles:
         yield from mueller.parse_article(text)
 
 
-def _eng_fra(directory, limit: int | None) -> Iterator[ParsedEntry]:
+def _eng_fra(articles: Iterable[str]) -> Iterator[ParsedEntry]:
     """eng-fra has no parts of speech: each sense goes to the English entry (from Mueller) whose
     part of speech matches its French translation's (from the French entries already imported),
     else to the headword's Mueller entry (the first in noun, verb, adjective... order), else to
@@ -139,11 +168,9 @@ def _eng_fra(directory, limit: int | None) -> Iterator[ParsedEntry]:
     english = defaultdict(set)  # Mueller's entries only, so that a second run decides the same
     for headword, pos in Entry.objects.filter(
         language__code="en", sources__slug="mueller7"
-    ).values_list(
-        "headword", "part_of_speech"
-    ):
+    ).values_list("headword", "part_of_speech"):
         english[headword].add(pos)
-    for text in dictd.read_entries(directory, "freedict-eng-fra", limit):
+    for text in articles:
         record = freedict.parse_article(text)
         if record is None:
             continue
@@ -168,21 +195,35 @@ def _eng_fra(directory, limit: int | None) -> Iterator[ParsedEntry]:
             )
 
 
-def fill_genders(*, limit: int | None = None, log: Log = print) -> Counter[str]:
-    """Genders for French nouns that FreeDict left without one."""
+def fill_genders(
+    *, limit: int | None = None, headwords: set[str] | None = None, log: Log = print
+) -> Counter[str]:
+    """Genders of French nouns checked against Grammalecte's lexicon.
+
+    A noun without a gender gets Grammalecte's ("mf" when it allows both). A noun whose
+    dictionary gender Grammalecte contradicts with the one other gender takes Grammalecte's: the
+    old FreeDict French-English has "le revue", "la récit", "le bague". Words of both genders
+    (le/la livre, le/la tour) are "mf" in Grammalecte and keep the dictionary's.
+    """
     stats: Counter[str] = Counter()
-    entries = list(
-        Entry.objects.filter(language__code="fr", part_of_speech=PartOfSpeech.NOUN, gender="")
-        .only("pk", "headword", "gender")
-        .order_by("pk")[:limit]
-    )
-    genders = grammalecte.noun_genders([entry.headword for entry in entries])
+    nouns = Entry.objects.filter(language__code="fr", part_of_speech=PartOfSpeech.NOUN)
+    if headwords:
+        nouns = nouns.filter(headword__in=headwords)
+    entries = list(nouns.only("pk", "headword", "gender").order_by("pk")[:limit])
+    genders = grammalecte.noun_genders(sorted({entry.headword for entry in entries}))
     source = get_source("grammalecte")
-    changed = []
+    filled, corrected = [], []
     for entry in entries:
-        if entry.headword in genders:
-            entry.gender = genders[entry.headword]
-            changed.append(entry)
+        found = genders.get(entry.headword)
+        if not found or found == entry.gender:
+            continue
+        if not entry.gender:
+            entry.gender = found
+            filled.append(entry)
+        elif found in ("m", "f") and entry.gender in ("m", "f"):
+            entry.gender = found
+            corrected.append(entry)
+    changed = filled + corrected
     with transaction.atomic():
         Entry.objects.bulk_update(changed, ["gender"], batch_size=1000)
         through = Entry.sources.through
@@ -191,12 +232,19 @@ def fill_genders(*, limit: int | None = None, log: Log = print) -> Counter[str]:
         )
     stats["read"] = len(entries)
     stats["updated"] = len(changed)
-    log(f"grammalecte: {len(entries)} French nouns without gender, {len(changed)} filled (done)")
+    log(
+        f"grammalecte: {len(entries)} French nouns checked, {len(filled)} genders filled, "
+        f"{len(corrected)} corrected (done)"
+    )
     return stats
 
 
 def fill_frequencies(
-    *, limit: int | None = None, batch_size: int = 2000, log: Log = print
+    *,
+    limit: int | None = None,
+    headwords: set[str] | None = None,
+    batch_size: int = 2000,
+    log: Log = print,
 ) -> Counter[str]:
     """Entry.frequency (wordfreq Zipf) and a rough level for English and French entries."""
     from wordfreq import zipf_frequency
@@ -205,11 +253,10 @@ def fill_frequencies(
     source = get_source("wordfreq")
     started = time.monotonic()
     for code in ("en", "fr"):
-        queryset = (
-            Entry.objects.filter(language__code=code)
-            .only("pk", "headword", "frequency", "level")
-            .order_by("pk")
-        )
+        queryset = Entry.objects.filter(language__code=code)
+        if headwords:
+            queryset = queryset.filter(headword__in=headwords)
+        queryset = queryset.only("pk", "headword", "frequency", "level").order_by("pk")
         entries = list(queryset[:limit])
         changed = []
         for entry in entries:
@@ -246,3 +293,33 @@ def run_all(**options) -> dict[str, Counter[str]]:
         except Skipped as skipped:
             log(f"skipped {skipped}")
     return results
+
+
+def summary() -> dict[str, int]:
+    """What the dictionary holds, in the terms of the import's targets."""
+    from apps.dictionary.models import Example, Translation
+
+    def translated_into(*codes: str):
+        return Sense.objects.filter(translations__language__code__in=codes).values("entry_id")
+
+    english = Entry.objects.filter(language__code="en")
+    french = Entry.objects.filter(language__code="fr")
+    return {
+        "entries": Entry.objects.count(),
+        "English entries": english.count(),
+        "English with Russian": english.filter(pk__in=translated_into("ru")).count(),
+        "English with French": english.filter(pk__in=translated_into("fr")).count(),
+        "English with a definition": english.filter(
+            pk__in=Sense.objects.exclude(definition="").values("entry_id")
+        ).count(),
+        "French entries": french.count(),
+        "French with gender": french.exclude(gender="").count(),
+        "French with gender and Russian or English": french.exclude(gender="")
+        .filter(pk__in=translated_into("ru", "en"))
+        .count(),
+        "French nouns without gender": french.filter(
+            part_of_speech=PartOfSpeech.NOUN, gender=""
+        ).count(),
+        "translations": Translation.objects.count(),
+        "examples": Example.objects.count(),
+    }

@@ -143,7 +143,15 @@ def test_the_pronunciation_plays_in_the_page(teacher_client, db):
 
     response = teacher_client.get(_url(entry))
 
-    assertContains(response, '<audio controls preload="none">')
+    audio = entry.audio.get()
+    assertContains(response, f'<audio id="audio-{audio.pk}" controls preload="none">')
+    assertContains(
+        response,
+        f'<button type="button" class="outline play-audio" data-play-audio'
+        f' aria-controls="audio-{audio.pk}">▶ Listen</button>',
+        html=True,
+    )
+    assertContains(response, 'src="/static/js/dictionary.js"')
     assertContains(
         response, '<source src="/media/dictionary/1/house.ogg" type="audio/ogg">', html=True
     )
@@ -172,3 +180,29 @@ def test_the_number_of_queries_is_fixed(teacher_client, db, django_assert_max_nu
         teacher_client.get(_url(small))
     with django_assert_max_num_queries(len(captured.captured_queries)):
         teacher_client.get(_url(big))
+
+
+def test_a_pending_entry_is_seen_only_by_its_contributor_and_staff(
+    client, teacher, other_teacher, student, admin_user
+):
+    entry = make_entry("maisonnette", lang="fr", status="pending", contributed_by=teacher)
+
+    client.force_login(teacher)
+    assertContains(client.get(_url(entry)), "waits for a moderator")
+    client.force_login(admin_user)
+    assert client.get(_url(entry)).status_code == 200
+    for user in (other_teacher, student):
+        client.force_login(user)
+        assert client.get(_url(entry)).status_code == 404
+        assert client.get(reverse("dictionary:audio_upload", args=[entry.pk])).status_code in (
+            403,
+            404,
+        )
+
+
+def test_a_pending_entry_is_not_found_by_search(teacher_client, db):
+    make_entry("maisonnette", lang="fr", status="pending")
+
+    response = teacher_client.get(reverse("dictionary:search"), {"q": "maisonnette"})
+
+    assertContains(response, "No words found")

@@ -110,6 +110,33 @@ def test_running_the_import_twice_changes_nothing(no_grammalecte):
     assert Entry.objects.get(pk=book.pk).updated_at == book.updated_at
 
 
+def test_an_interrupted_import_continues_where_it_stopped(no_grammalecte, monkeypatch):
+    write = Merger._write
+    calls = {"n": 0}
+
+    def write_then_fail(self, records):
+        calls["n"] += self.source.slug == "mueller7"
+        if calls["n"] > 3:
+            raise KeyboardInterrupt  # Ctrl+C in the middle of Mueller
+        write(self, records)
+
+    monkeypatch.setattr(Merger, "_write", write_then_fail)
+    with pytest.raises(KeyboardInterrupt):
+        import_fixtures("--batch-size", "2")
+    kept = dict(Entry.objects.values_list("pk", "headword"))
+    assert Entry.objects.filter(language__code="en").exists()  # finished batches are committed
+    monkeypatch.setattr(Merger, "_write", write)
+
+    import_fixtures("--batch-size", "2")
+    resumed = counts()
+    assert dict(Entry.objects.filter(pk__in=kept).values_list("pk", "headword")) == kept
+
+    Entry.objects.all().delete()
+    Source.objects.all().delete()
+    import_fixtures("--batch-size", "2")
+    assert counts() == resumed  # the same as an import that was never interrupted
+
+
 def test_limit_and_a_single_source():
     import_fixtures("--source", "freedict-fra-rus", "--limit", "5")
 
@@ -124,7 +151,11 @@ def test_a_missing_source_is_reported(tmp_path):
 
     out = StringIO()
     call_command(
-        "import_dictionary", "--dictd-dir", str(tmp_path), "--wordnet-dir", str(tmp_path),
+        "import_dictionary",
+        "--dictd-dir",
+        str(tmp_path),
+        "--wordnet-dir",
+        str(tmp_path),
         stdout=out,
     )
     assert "skipped freedict-fra-rus" in out.getvalue()
@@ -159,17 +190,31 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(django_assert_max_num_
     assert Translation.objects.count() == 1510
 
 
-def test_grammalecte_fills_missing_genders_of_french_nouns(monkeypatch):
+def test_grammalecte_fills_missing_genders_and_corrects_wrong_ones(monkeypatch):
     import_fixtures("--source", "freedict-fra-rus")
     Entry.objects.filter(headword="musée").update(gender="")
+    Entry.objects.filter(headword="page").update(gender="m")  # as the old fra-eng has "le revue"
     monkeypatch.setattr(grammalecte, "available", lambda: True)
-    monkeypatch.setattr(grammalecte, "noun_genders", lambda words: {"musée": "m"})
+    asked = []
 
-    import_fixtures("--source", "grammalecte")
+    def lexicon(words):
+        asked.append(words)
+        return {"musée": "m", "page": "f", "livre": "mf", "silence": "m"}
 
-    musee = Entry.objects.get(headword="musée")
-    assert musee.gender == "m"
-    assert musee.sources.filter(slug="grammalecte").exists()
+    monkeypatch.setattr(grammalecte, "noun_genders", lexicon)
+
+    output = import_fixtures("--source", "grammalecte")
+
+    assert "1 genders filled, 1 corrected" in output
+    genders = dict(Entry.objects.filter(part_of_speech="noun").values_list("headword", "gender"))
+    assert genders["musée"] == "m"
+    assert genders["page"] == "f"
+    assert genders["livre"] == "m"  # le/la livre: "either" does not overrule a dictionary
+    assert {"musée", "page", "livre"} <= set(asked[0])
+    assert Entry.objects.get(headword="page").sources.filter(slug="grammalecte").exists()
+    assert not Entry.objects.get(headword="silence").sources.filter(slug="grammalecte").exists()
+
+    assert "0 genders filled, 0 corrected" in import_fixtures("--source", "grammalecte")
 
 
 @pytest.mark.skipif(not grammalecte.available(), reason="python3-grammalecte is not installed")
@@ -191,37 +236,43 @@ needs_debian = pytest.mark.skipif(
 )
 
 
-@needs_debian
-def test_french_genders_on_the_real_freedict_data():
-    """le livre, la maison, le musée, la fin, le silence, la page: from the full Debian files."""
-    words = {"livre": "m", "maison": "f", "musée": "m", "fin": "f", "silence": "m", "page": "f"}
-    french = Language.objects.get(code="fr")
-    for slug, target in (("freedict-fra-rus", "ru"), ("freedict-fra-eng", "en")):
-        Merger(
-            source=get_source(slug), language=french, target=Language.objects.get(code=target)
-        ).add_all(r for r in run._freedict(DEBIAN_DICTD, slug, None) if r.headword in words)
-
-    found = dict(
-        Entry.objects.filter(language=french, part_of_speech="noun").values_list(
-            "headword", "gender"
-        )
-    )
-    assert found == words
+GENDERS = {"livre": "m", "maison": "f", "musée": "m", "fin": "f", "silence": "m", "page": "f"}
 
 
 @needs_debian
 def test_ci_sized_import_of_the_real_debian_files():
+    """`import_dictionary --limit 300` on the installed files, then a few words in full."""
     out = StringIO()
-    call_command("import_dictionary", "--limit", "2000", stdout=out)
+    call_command("import_dictionary", "--limit", "300", stdout=out)
 
+    assert "mueller7: 300/300 articles (100%)" in out.getvalue()
+    assert "English with Russian: " in out.getvalue()
     english = Entry.objects.filter(language__code="en")
     french = Entry.objects.filter(language__code="fr")
-    assert english.filter(senses__translations__language__code="ru").distinct().count() > 1500
-    assert english.filter(senses__translations__language__code="fr").distinct().count() > 500
-    assert english.filter(senses__definition__gt="").distinct().count() > 100  # WordNet
-    assert french.filter(senses__translations__language__code="ru").distinct().count() > 1500
-    assert french.filter(part_of_speech="noun").exclude(gender="").count() > 1000
-    assert english.filter(frequency__gt=0).exclude(level="").count() > 1000
+    # Mueller's index starts with "'cause", "-man" and the like: few of them are translated.
+    assert english.filter(senses__translations__language__code="ru").distinct().count() > 60
+    assert english.filter(senses__translations__language__code="fr").distinct().count() > 250
+    assert english.filter(senses__definition__gt="").distinct().count() > 150  # WordNet
+    assert french.filter(senses__translations__language__code="ru").distinct().count() > 250
+    assert french.filter(part_of_speech="noun").exclude(gender="").count() > 200
+    assert english.filter(frequency__gt=0).exclude(level="").count() > 200
+
+    words = ",".join([*GENDERS, "house", "home"])
+    call_command("import_dictionary", "--words", words, stdout=StringIO())
+
+    found = dict(
+        french.filter(headword__in=GENDERS, part_of_speech="noun").values_list("headword", "gender")
+    )
+    assert found == GENDERS  # le livre, la maison, le musée, la fin, le silence, la page
+    dom = Translation.objects.filter(text="дом").values_list(
+        "sense__entry__language__code", "sense__entry__headword"
+    )
+    assert {("en", "house"), ("en", "home"), ("fr", "maison")} <= set(dom)
+    maison = french.get(headword="maison", part_of_speech="noun")
+    assert maison.ipa and maison.frequency > 5
+    assert {"freedict-fra-rus", "wordfreq"} <= set(maison.sources.values_list("slug", flat=True))
+
     first = counts()
-    call_command("import_dictionary", "--limit", "2000", stdout=StringIO())
+    call_command("import_dictionary", "--limit", "300", stdout=StringIO())
+    call_command("import_dictionary", "--words", words, stdout=StringIO())
     assert counts() == first

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 
 from apps.dictionary.importers import dictd, freedict, mueller, wordnet
@@ -25,9 +26,7 @@ def test_dictd_reader_skips_the_database_headers_and_reads_each_article_once():
 
 
 def test_freedict_article_gives_ipa_gender_senses_and_french_definitions():
-    maison = next(
-        r for r in records("freedict-fra-rus") if r.headword == "maison" and r.gender
-    )
+    maison = next(r for r in records("freedict-fra-rus") if r.headword == "maison" and r.gender)
 
     assert maison.part_of_speech == "noun"
     assert maison.gender == "f"
@@ -138,3 +137,117 @@ def test_levels_from_zipf_frequency():
         "C2",
         "",
     ]
+
+
+B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def b64(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 64)
+        digits = B64[digit] + digits
+        if number == 0:
+            return digits
+
+
+def write_dictd(directory: Path, name: str, articles: list[tuple[str, str]]) -> None:
+    """A dictd database as dictfmt writes it: gzip'd articles, an index of base64 offsets."""
+    data, index = b"00-database-info\nmade by the test\n", []
+    index.append(f"00-database-info\t{b64(0)}\t{b64(len(data))}")
+    for headword, text in articles:
+        encoded = text.encode()
+        index.append(f"{headword}\t{b64(len(data))}\t{b64(len(encoded))}")
+        data += encoded
+    (directory / f"{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    with gzip.open(directory / f"{name}.dict.dz", "wb") as handle:
+        handle.write(data)
+
+
+FREEDICT_EDGE_CASES = [
+    # several senses, glosses over two lines, two IPA variants, gender marker
+    (
+        "fin",
+        "fin /fɛ̃/ /fæ̃/ <n, fem>\n1. конец, окончание 2.\nMoment où une chose cesse\n"
+        "d’exister\n2. цель\nBut, objectif\n",
+    ),
+    # no IPA, no tags at all: "other", no gender
+    ("bof", "bof\nну и что\n"),
+    # a headword line only: nothing to import
+    ("vide", "vide /vid/ <adj>\n"),
+    # the same article indexed under two headwords is read once
+    ("silence", "silence /si.lɑ̃s/ <n, masc>\n1. тишина; молчание\n"),
+    ("silences", "silence /si.lɑ̃s/ <n, masc>\n1. тишина; молчание\n"),
+    # eng-fra writes some hyphens as U+2010: stored as "-" so that "apres-midi" finds them
+    ("afternoon", "afternoon /ˌɑːftəˈnuːn/\n1. après\u2010midi\n"),
+    # a Cyrillic headword (reverse direction) with an epicene gender tag ignored on a verb
+    ("читать", "читать <v, masc>\n1. lire\n"),
+]
+
+
+def test_dictd_files_made_by_the_test_are_read_with_their_edge_cases(tmp_path):
+    write_dictd(tmp_path, "edge", FREEDICT_EDGE_CASES)
+
+    articles = list(dictd.read_entries(tmp_path, "edge"))
+    parsed = {r.headword: r for r in map(freedict.parse_article, articles) if r is not None}
+
+    assert dictd.exists(tmp_path, "edge")
+    assert dictd.count_entries(tmp_path, "edge") == len(FREEDICT_EDGE_CASES)
+    assert [a.split(" ")[0].split("\n")[0] for a in articles][:3] == ["fin", "bof", "vide"]
+    fin = parsed["fin"]
+    assert (fin.part_of_speech, fin.gender, fin.ipa) == ("noun", "f", "fɛ̃")
+    assert [s.translations for s in fin.senses] == [["конец", "окончание"], ["цель"]]
+    assert fin.senses[0].definition == "Moment où une chose cesse; d’exister"
+    assert fin.senses[1].definition == "But, objectif"
+    bof = parsed["bof"]
+    assert (bof.part_of_speech, bof.gender, bof.ipa) == ("other", "", "")
+    assert bof.senses[0].translations == ["ну и что"]
+    assert "vide" not in parsed  # no translation: skipped, not an empty entry
+    assert parsed["silence"].senses[0].translations == ["тишина", "молчание"]
+    assert (parsed["читать"].part_of_speech, parsed["читать"].gender) == ("verb", "")
+    assert parsed["afternoon"].senses[0].translations == ["après-midi"]
+    assert parsed["afternoon"].ipa == "ˌɑːftəˈnuːn"
+    assert [a.startswith("silence") for a in articles].count(True) == 2  # two offsets, two reads
+
+
+def test_dictd_reader_limit_and_headwords_filter(tmp_path):
+    write_dictd(tmp_path, "edge", FREEDICT_EDGE_CASES)
+
+    assert len(list(dictd.read_entries(tmp_path, "edge", limit=2))) == 2
+    only = list(dictd.read_entries(tmp_path, "edge", headwords={"silences", "читать"}))
+    assert [text.split("\n")[0] for text in only] == [
+        "silence /si.lɑ̃s/ <n, masc>",
+        "читать <v, masc>",
+    ]
+    assert dictd.count_entries(tmp_path, "edge", {"fin", "nothing"}) == 1
+
+
+def test_mueller_article_made_by_the_test_with_homonyms_and_wrapped_lines(tmp_path):
+    article = (
+        "bank\n"
+        "   _I  [bæŋk]\n"
+        "      1. _n.\n"
+        "         1) берег (реки, озера)\n"
+        "         2) насыпь, вал; the banks of the river берега реки; to break its\n"
+        "         banks выйти из берегов\n"
+        "      2. _v.\n"
+        "         1) окружать валом\n"
+        "   _II [bæŋk]\n"
+        "      1. _n.\n"
+        "         1) _фин. банк\n"
+    )
+    write_dictd(tmp_path, "mueller7", [("bank", article), ("Москва", "Москва\n  _n. Moscow\n")])
+
+    texts = list(dictd.read_entries(tmp_path, "mueller7"))
+    noun, verb = mueller.parse_article(texts[0])
+
+    assert (noun.headword, noun.part_of_speech, noun.ipa) == ("bank", "noun", "bæŋk")
+    assert noun.senses[0].translations == ["берег (реки, озера)"]
+    assert noun.senses[1].translations == ["насыпь", "вал"]
+    assert noun.senses[1].examples == [
+        ("the banks of the river", "берега реки"),
+        ("to break its banks", "выйти из берегов"),
+    ]
+    assert any(s.translations == ["банк"] and s.note == "фин." for s in noun.senses)
+    assert verb.senses[0].translations == ["окружать валом"]
+    assert mueller.parse_article(texts[1]) == []  # no Russian in it: nothing to import

@@ -196,6 +196,7 @@ def test_espeak_generates_an_ogg_opus_pronunciation_once(entry):
     assert audio.origin == Audio.Origin.GENERATED
     assert audio.voice == "fr-fr"
     assert audio.content_type == "audio/ogg"
+    assert audio.file.name.endswith("-fr-fr.ogg")
     with audio.file.open("rb") as file:
         assert file.read(4) == b"OggS"
 
@@ -212,8 +213,9 @@ def test_the_generate_button_returns_the_player(student_client, entry):
     assert response.status_code == 200
     content = response.content.decode()
     assert content.lstrip().startswith('<div id="entry-audio"')
-    assert '<audio controls preload="none">' in content
-    assert Audio.objects.filter(entry=entry, origin=Audio.Origin.GENERATED).count() == 1
+    audio = Audio.objects.get(entry=entry, origin=Audio.Origin.GENERATED)
+    assert f'<audio id="audio-{audio.pk}" controls preload="none">' in content
+    assert "data-play-audio" in content
 
 
 def test_a_recorded_pronunciation_is_not_replaced_by_a_generated_one(teacher_client, entry):

@@ -2,6 +2,7 @@
 
     manage.py import_dictionary                      # every source, in order
     manage.py import_dictionary --source mueller7 --limit 2000
+    manage.py import_dictionary --words maison,livre,house  # only these headwords
 
 Packages: dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra mueller7-dict
 wordnet-base python3-grammalecte (optional). Safe to run again: it continues an interrupted import
@@ -14,7 +15,15 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.dictionary.importers.run import DICTD_DIR, ORDER, WORDNET_DIR, Skipped, run_all, run_source
+from apps.dictionary.importers.run import (
+    DICTD_DIR,
+    ORDER,
+    WORDNET_DIR,
+    Skipped,
+    run_all,
+    run_source,
+    summary,
+)
 
 
 class Command(BaseCommand):
@@ -25,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--limit", type=int, default=None, help="At most N articles (or entries) per source."
         )
+        parser.add_argument(
+            "--words",
+            default="",
+            help="Only these headwords, comma-separated (a quick look at real data).",
+        )
         parser.add_argument("--dictd-dir", default=str(DICTD_DIR))
         parser.add_argument("--wordnet-dir", default=str(WORDNET_DIR))
         parser.add_argument("--batch-size", type=int, default=2000)
@@ -33,6 +47,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         kwargs = {
             "limit": options["limit"],
+            "headwords": {w.strip() for w in options["words"].split(",") if w.strip()} or None,
             "dictd_dir": options["dictd_dir"],
             "wordnet_dir": options["wordnet_dir"],
             "batch_size": options["batch_size"],
@@ -46,3 +61,5 @@ class Command(BaseCommand):
             except Skipped as skipped:
                 raise CommandError(f"Cannot import {skipped}") from None
         self.stdout.write(f"Finished in {time.monotonic() - started:.1f} s.")
+        for name, count in summary().items():
+            self.stdout.write(f"  {name}: {count:,}")
