@@ -94,7 +94,9 @@ def fill(full_dictionary: bool) -> dict:
     rng = random.Random(2027)
     begin = time.perf_counter()
     teacher, projects, _new = populate(rng)
-    print(f"people and lessons: {Lesson.objects.count()} lessons in {time.perf_counter() - begin:.1f} s")
+    print(
+        f"people and lessons: {Lesson.objects.count()} lessons in {time.perf_counter() - begin:.1f} s"
+    )
 
     begin = time.perf_counter()
     if full_dictionary:
@@ -185,9 +187,7 @@ def wrk(
     try:
         if body:
             command += ["--script", script.name]
-        output = subprocess.run(
-            [*command, url], capture_output=True, text=True, check=True
-        ).stdout
+        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
     finally:
         os.unlink(script.name)
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
