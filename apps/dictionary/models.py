@@ -105,6 +105,12 @@ class Entry(models.Model):
         help_text=_("Zipf frequency (wordfreq): 7 is among the commonest words, 0 unknown."),
     )
     level = models.CharField(_("level"), max_length=2, choices=Level.choices, blank=True)
+    emoji = models.CharField(
+        _("emoji"),
+        max_length=32,
+        blank=True,
+        help_text=_("A picture for a concrete word, drawn by the reader's emoji font."),
+    )
     sources = models.ManyToManyField(
         Source, blank=True, related_name="entries", verbose_name=_("sources")
     )

@@ -4,6 +4,7 @@
 language, headword and part of speech, so it is safe to run again and it does not disturb what
 the big importers added to the same entries: a sense is added only when the entry has no sense
 with the same translations, an example only when the entry has no example with the same text.
+Concrete nouns named like an emoji get it as their picture (importers/emoji_names.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.db import transaction
 
 from apps.projects.models import Language
 
+from .importers.emoji_names import fill_emoji
 from .models import Entry, Example, Sense, Source, Translation, fold
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
@@ -38,6 +40,7 @@ def load_sample(*, paths: list[Path] | None = None) -> LoadResult:
     """Load the sample dictionary (or the given files); idempotent."""
     result = LoadResult()
     languages = {language.code: language for language in Language.objects.all()}
+    headwords = set()
     for path in paths or sample_files():
         data = json.loads(path.read_text(encoding="utf-8"))
         sources = [_source(item) for item in data.get("sources", [])]
@@ -48,6 +51,9 @@ def load_sample(*, paths: list[Path] | None = None) -> LoadResult:
             sources=sources,
             result=result,
         )
+        headwords |= {item["headword"] for item in data["entries"]}
+    # Pictures for the concrete nouns (emoji named like the word): the demo shows them too.
+    fill_emoji(headwords=headwords, log=lambda line: None)
     return result
 
 

@@ -29,7 +29,7 @@ TRANSLATION_CANDIDATES = 100
 TRANSLATION_PREFIX_MIN_LENGTH = 2
 
 # What a result row shows (dictionary/_result.html): loading only these saves time.
-RESULT_FIELDS = ["headword", "part_of_speech", "gender", "frequency", "language"]
+RESULT_FIELDS = ["headword", "part_of_speech", "gender", "frequency", "language", "emoji"]
 
 # Ranks, best first.
 EXACT_HEADWORD, EXACT_TRANSLATION, PREFIX_HEADWORD, PREFIX_TRANSLATION, WORD_INSIDE = range(5)

@@ -1,6 +1,7 @@
 """One function per source; `run_all` imports them in an order where later sources enrich
 entries created by earlier ones (WordNet definitions and eng-fra translations go into the
-English entries from Mueller, wordfreq and Grammalecte fill what the dictionaries left empty).
+English entries from Mueller, wordfreq and Grammalecte fill what the dictionaries left empty,
+emoji names give concrete nouns a picture).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from apps.dictionary.models import Entry, PartOfSpeech, Sense, fold
 from apps.projects.models import Language
 
 from . import dictd, freedict, grammalecte, mueller, wordnet
+from .emoji_names import fill_emoji
 from .merge import Merger
 from .records import ParsedEntry, ParsedSense
 from .sources import get_source
@@ -31,6 +33,7 @@ ORDER = [
     "wordnet",
     "grammalecte",
     "wordfreq",
+    "emoji",
 ]
 DICTD_SOURCES = ORDER[:4]
 POS_ORDER = [choice for choice, _ in PartOfSpeech.choices]
@@ -96,6 +99,8 @@ def run_source(
         stats = fill_genders(limit=limit, headwords=headwords, log=log)
     elif slug == "wordfreq":
         stats = fill_frequencies(limit=limit, headwords=headwords, batch_size=batch_size, log=log)
+    elif slug == "emoji":
+        stats = fill_emoji(limit=limit, headwords=headwords, log=log)
     else:
         raise ValueError(slug)
     stats["seconds"] = round(time.monotonic() - started, 1)
@@ -320,6 +325,7 @@ def summary() -> dict[str, int]:
         "French nouns without gender": french.filter(
             part_of_speech=PartOfSpeech.NOUN, gender=""
         ).count(),
+        "entries with a picture (emoji)": Entry.objects.exclude(emoji="").count(),
         "translations": Translation.objects.count(),
         "examples": Example.objects.count(),
     }

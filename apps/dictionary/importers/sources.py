@@ -40,6 +40,11 @@ SOURCES = {
         "licence": "GPL-3.0 (Debian package python3-grammalecte)",
         "url": "https://grammalecte.net/",
     },
+    "emoji": {
+        "name": "Unicode CLDR emoji names, emoji package (pictures)",
+        "licence": "BSD-3-Clause (emoji package); CLDR data under the Unicode License",
+        "url": "https://github.com/carpedm20/emoji",
+    },
 }
 
 

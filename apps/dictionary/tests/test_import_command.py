@@ -76,6 +76,8 @@ def test_import_merges_sources_into_one_entry_per_headword_and_part_of_speech(no
     pound = Sense.objects.get(entry=livre, translations__text="фунт")
     assert pound.note == "féminin"
     assert Entry.objects.filter(language__code="fr", headword="maison").count() == 2  # noun, adj
+    pictures = Entry.objects.filter(language__code="fr", headword="maison")
+    assert dict(pictures.values_list("part_of_speech", "emoji")) == {"noun": "🏠", "adjective": ""}
 
     book = Entry.objects.get(language__code="en", headword="book", part_of_speech="noun")
     assert book.ipa == "bʊk"
@@ -185,7 +187,7 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(django_assert_max_num_
     with django_assert_max_num_queries(14):
         merger().add_all(batch(0, 10))
     # Inserts are chunked by the database's parameter limit, nothing is done per entry.
-    with django_assert_max_num_queries(60):
+    with django_assert_max_num_queries(62):
         merger().add_all(batch(10, 1500))
     assert Translation.objects.count() == 1510
 

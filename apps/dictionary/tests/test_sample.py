@@ -30,7 +30,12 @@ def test_it_loads_hundreds_of_words_in_each_language():
     assert "дом" in [t.text for t in Translation.objects.filter(sense__entry=house)]
     assert house.frequency > 5
     assert house.examples.exists()
-    assert set(house.sources.values_list("slug", flat=True)) == {"verbal-voyager", "wordfreq"}
+    assert set(house.sources.values_list("slug", flat=True)) == {
+        "verbal-voyager",
+        "wordfreq",
+        "emoji",
+    }
+    assert house.emoji == "🏠"
 
 
 def test_it_is_idempotent():

@@ -5,7 +5,7 @@
     manage.py import_dictionary --words maison,livre,house  # only these headwords
 
 Packages: dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra mueller7-dict
-wordnet-base python3-grammalecte (optional). Safe to run again: it continues an interrupted import
+wordnet-base python3-grammalecte (optional); emoji names come from the emoji package (PyPI). Safe to run again: it continues an interrupted import
 and changes nothing once everything is in.
 """
 
@@ -27,7 +27,10 @@ from apps.dictionary.importers.run import (
 
 
 class Command(BaseCommand):
-    help = "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte and wordfreq."
+    help = (
+        "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte and wordfreq, "
+        "and emoji pictures for concrete nouns."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--source", choices=[*ORDER, "all"], default="all")
