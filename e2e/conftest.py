@@ -43,7 +43,9 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture(autouse=True)
-def _e2e_marker(request):
+def _e2e_marker(request, django_db_serialized_rollback):
+    """Marks the test; the live server's database is flushed after each test, and serialized
+    rollback puts back what migrations created (languages), for the tests that run later."""
     request.node.add_marker(pytest.mark.e2e)
 
 

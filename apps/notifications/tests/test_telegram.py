@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -91,6 +92,17 @@ def recording(monkeypatch) -> RecordingRequest:
     return request
 
 
+def run(coroutine):
+    """asyncio.run, also when Playwright's event loop already runs in this thread (the e2e tests
+    may come first): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
+
 def send_command(handler, chat_id: int, text: str, language: str | None = None) -> list[str]:
     """Call a bot handler with the least of an Update it reads; returns its replies."""
     replies: list[str] = []
@@ -103,10 +115,10 @@ def send_command(handler, chat_id: int, text: str, language: str | None = None) 
         effective_user=SimpleNamespace(language_code=language),
         message=SimpleNamespace(text=text, reply_text=reply_text),
     )
-    asyncio.run(handler(update, SimpleNamespace()))
+    run(handler(update, SimpleNamespace()))
     # The handler reached the ORM from asgiref's sync thread, whose connection would outlive
     # the test and keep the PostgreSQL test database from being dropped at the end.
-    asyncio.run(sync_to_async(connections.close_all)())
+    run(sync_to_async(connections.close_all)())
     return replies
 
 
