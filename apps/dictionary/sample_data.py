@@ -4,7 +4,9 @@
 language, headword and part of speech, so it is safe to run again and it does not disturb what
 the big importers added to the same entries: a sense is added only when the entry has no sense
 with the same translations, an example only when the entry has no example with the same text.
-Concrete nouns named like an emoji get it as their picture (importers/emoji_names.py).
+Concrete nouns named like an emoji get it as their picture (importers/emoji_names.py), and
+an entry without IPA gets espeak-ng's when espeak-ng is installed (importers/espeak_ipa.py),
+Russian translations of nouns without gender get pymorphy3's (importers/russian_gender.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from django.db import transaction
 
 from apps.projects.models import Language
 
+from .importers import espeak_ipa
 from .importers.emoji_names import fill_emoji
+from .importers.russian_gender import fill_russian_genders
 from .models import Entry, Example, Sense, Source, Translation, fold
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
@@ -54,6 +58,9 @@ def load_sample(*, paths: list[Path] | None = None) -> LoadResult:
         headwords |= {item["headword"] for item in data["entries"]}
     # Pictures for the concrete nouns (emoji named like the word): the demo shows them too.
     fill_emoji(headwords=headwords, log=lambda line: None)
+    fill_russian_genders(headwords=headwords, log=lambda line: None)
+    if espeak_ipa.available():
+        espeak_ipa.fill_ipa(headwords=headwords, log=lambda line: None)
     return result
 
 

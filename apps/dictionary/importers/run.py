@@ -1,7 +1,8 @@
 """One function per source; `run_all` imports them in an order where later sources enrich
 entries created by earlier ones (WordNet definitions and eng-fra translations go into the
-English entries from Mueller, wordfreq and Grammalecte fill what the dictionaries left empty,
-emoji names give concrete nouns a picture).
+English entries from Mueller; wordfreq, Grammalecte and pymorphy3 fill what the dictionaries
+left empty, emoji names give concrete nouns a picture, espeak-ng writes the IPA that no
+dictionary gave).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from django.db import transaction
 from apps.dictionary.models import Entry, PartOfSpeech, Sense, fold
 from apps.projects.models import Language
 
-from . import dictd, freedict, grammalecte, mueller, wordnet
+from . import dictd, espeak_ipa, freedict, grammalecte, mueller, wordnet
 from .emoji_names import fill_emoji
 from .merge import Merger
 from .records import ParsedEntry, ParsedSense
+from .russian_gender import fill_russian_genders
 from .sources import get_source
 
 DICTD_DIR = Path("/usr/share/dictd")
@@ -32,8 +34,10 @@ ORDER = [
     "freedict-eng-fra",
     "wordnet",
     "grammalecte",
+    "ru-gender",
     "wordfreq",
     "emoji",
+    "ipa",
 ]
 DICTD_SOURCES = ORDER[:4]
 POS_ORDER = [choice for choice, _ in PartOfSpeech.choices]
@@ -77,6 +81,8 @@ def run_source(
         raise Skipped(f"wordnet: no WordNet data.* files in {wordnet_dir}")
     if slug == "grammalecte" and not grammalecte.available():
         raise Skipped("grammalecte: install the Debian package python3-grammalecte")
+    if slug == "ipa" and not espeak_ipa.available():
+        raise Skipped("ipa: espeak-ng not found; install the Debian package espeak-ng")
 
     merge = partial(_merge, slug, batch_size=batch_size, log=log)
     if slug in DICTD_SOURCES:
@@ -97,10 +103,18 @@ def run_source(
         stats = merge("en", None, records, create=False, collapse_homographs=False)
     elif slug == "grammalecte":
         stats = fill_genders(limit=limit, headwords=headwords, log=log)
+    elif slug == "ru-gender":
+        stats = fill_russian_genders(
+            limit=limit, headwords=headwords, batch_size=batch_size, log=log
+        )
     elif slug == "wordfreq":
         stats = fill_frequencies(limit=limit, headwords=headwords, batch_size=batch_size, log=log)
     elif slug == "emoji":
         stats = fill_emoji(limit=limit, headwords=headwords, log=log)
+    elif slug == "ipa":
+        stats = espeak_ipa.fill_ipa(
+            limit=limit, headwords=headwords, batch_size=batch_size, log=log
+        )
     else:
         raise ValueError(slug)
     stats["seconds"] = round(time.monotonic() - started, 1)
@@ -326,6 +340,11 @@ def summary() -> dict[str, int]:
             part_of_speech=PartOfSpeech.NOUN, gender=""
         ).count(),
         "entries with a picture (emoji)": Entry.objects.exclude(emoji="").count(),
+        "Russian translations with gender": Translation.objects.filter(language__code="ru")
+        .exclude(gender="")
+        .count(),
+        "entries without IPA": Entry.objects.filter(ipa="").count(),
+        "entries with IPA from espeak-ng": Entry.objects.filter(sources__slug="ipa").count(),
         "translations": Translation.objects.count(),
         "examples": Example.objects.count(),
     }

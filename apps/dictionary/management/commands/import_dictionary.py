@@ -5,8 +5,10 @@
     manage.py import_dictionary --words maison,livre,house  # only these headwords
 
 Packages: dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra mueller7-dict
-wordnet-base python3-grammalecte (optional); emoji names come from the emoji package (PyPI). Safe to run again: it continues an interrupted import
-and changes nothing once everything is in.
+wordnet-base python3-grammalecte (optional); emoji names come from the emoji package (PyPI);
+pymorphy3 (PyPI) gives Russian translations their gender;
+espeak-ng (optional) writes the IPA that no dictionary gave. Safe to run again: it continues an
+interrupted import and changes nothing once everything is in.
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from apps.dictionary.importers.run import (
 
 class Command(BaseCommand):
     help = (
-        "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte and wordfreq, "
-        "and emoji pictures for concrete nouns."
+        "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte, pymorphy3 and "
+        "wordfreq, emoji pictures for concrete nouns, and IPA from espeak-ng where none was given."
     )
 
     def add_arguments(self, parser):
