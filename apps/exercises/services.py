@@ -123,16 +123,13 @@ def best_and_last(student: User, exercise: Exercise) -> tuple[Attempt | None, At
     """The student's best-scored attempt (the latest of equal ones) and latest attempt.
 
     Attempts still waiting for the teacher have no score; they can be the last, not the best
-    (unless none has a score)."""
-    attempts = list(
-        Attempt.objects.filter(student=student, exercise=exercise).order_by("-finished_at", "-pk")
-    )
-    if not attempts:
+    (unless none has a score). Two queries of one row each, however many attempts there are."""
+    attempts = Attempt.objects.filter(student=student, exercise=exercise)
+    last = attempts.order_by("-finished_at", "-pk").first()
+    if last is None:
         return None, None
-    last = attempts[0]
-    scored = [a for a in attempts if a.score is not None]
-    best = max(scored, key=lambda a: a.score) if scored else last
-    return best, last
+    best = attempts.filter(score__isnull=False).order_by("-score", "-finished_at", "-pk").first()
+    return best or last, last
 
 
 @transaction.atomic

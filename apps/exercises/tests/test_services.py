@@ -123,6 +123,26 @@ def test_best_and_last(gaps, student, other_student):
     assert best == good and last == worse
 
 
+def test_best_and_last_reads_two_rows_however_many_attempts(
+    gaps, student, django_assert_num_queries
+):
+    first, second = gaps.items.all()
+    for _ in range(30):
+        services.attempt_record(exercise=gaps, student=student, answers={first.pk: ["x"]})
+    same_score_later = services.attempt_record(
+        exercise=gaps, student=student, answers={first.pk: ["b"], second.pk: ["d", "e"]}
+    )
+    equal_and_latest = services.attempt_record(
+        exercise=gaps, student=student, answers={first.pk: ["b"], second.pk: ["d", "e"]}
+    )
+
+    with django_assert_num_queries(2):
+        best, last = services.best_and_last(student, gaps)
+
+    assert best == equal_and_latest == last
+    assert same_score_later.score == best.score
+
+
 def test_duplicate_makes_a_private_copy(teacher, other_teacher):
     original = make_exercise(
         Kind.GAP_FILL,
