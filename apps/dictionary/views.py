@@ -153,10 +153,10 @@ def audio_generate(request: AuthedRequest, entry_id: int) -> HttpResponse:
 
 
 def _upload_page(
-    request: AuthedRequest, entry: Entry, template: str, form, *, status: int = 200
+    request: AuthedRequest, entry: Entry, title: str, form, *, status: int = 200
 ) -> HttpResponse:
-    context = {"entry": entry, "headword": display.headword(entry), "form": form}
-    return render(request, template, context, status=status)
+    context = {"entry": entry, "headword": display.headword(entry), "form": form, "title": title}
+    return render(request, "dictionary/upload.html", context, status=status)
 
 
 @teacher_required
@@ -173,7 +173,7 @@ def audio_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
         )
         messages.success(request, _("The recording is added."))
         return _to_entry(request, entry)
-    return _upload_page(request, entry, "dictionary/audio_upload.html", form)
+    return _upload_page(request, entry, _("Add a recording"), form)
 
 
 @teacher_required
@@ -205,7 +205,7 @@ def picture_upload(request: AuthedRequest, entry_id: int) -> HttpResponse:
         )
         messages.success(request, _("The picture is added."))
         return _to_entry(request, entry)
-    return _upload_page(request, entry, "dictionary/picture_upload.html", form)
+    return _upload_page(request, entry, _("Add a picture"), form)
 
 
 @teacher_required
