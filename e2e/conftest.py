@@ -9,9 +9,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import zoneinfo
+from datetime import datetime, timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from apps.projects.models import Level, Project
+from apps.scheduling import services as scheduling
+from apps.scheduling.models import Lesson
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -144,3 +150,30 @@ def moscow_teacher(teacher):
     teacher.time_zone = "Europe/Moscow"
     teacher.save(update_fields=["time_zone"])
     return teacher
+
+
+MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
+
+
+@pytest.fixture
+def lesson_tomorrow(moscow_teacher, student):
+    """Makes the Moscow teacher's project with the student and its lesson tomorrow at 12:00
+    Moscow time (the browser's zone); returns the lesson."""
+
+    def make(language, title: str, level: str = Level.B1) -> Lesson:
+        start = (datetime.now(MOSCOW) + timedelta(days=1)).replace(
+            hour=12, minute=0, second=0, microsecond=0
+        )
+        project = Project.objects.create(
+            teacher=moscow_teacher,
+            title=title,
+            language=language,
+            level=level,
+            start_date=start.date(),
+        )
+        project.students.set([student])
+        return scheduling.lesson_create(
+            project=project, start=start, end=start + timedelta(hours=1)
+        )
+
+    return make

@@ -7,19 +7,12 @@ own); the live server runs in another thread, so "now" is the real time.
 
 from __future__ import annotations
 
-import zoneinfo
-from datetime import datetime, timedelta
-
 from playwright.sync_api import Page, expect
 
 from apps.accounts.models import User
 from apps.exercises.models import Exercise
 from apps.exercises.services import attempt_record
 from apps.homework.models import Homework, HomeworkState
-from apps.projects.models import Level, Project
-from apps.scheduling import services as scheduling
-
-MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 
 
 def test_homework_from_lesson_to_mark(
@@ -30,20 +23,11 @@ def test_homework_from_lesson_to_mark(
     moscow_teacher: User,
     student: User,
     english,
+    lesson_tomorrow,
 ):
     teacher = moscow_teacher
-    start = (datetime.now(MOSCOW) + timedelta(days=1)).replace(
-        hour=12, minute=0, second=0, microsecond=0
-    )
-    project = Project.objects.create(
-        teacher=teacher,
-        title="English B1",
-        language=english,
-        level=Level.B1,
-        start_date=start.date(),
-    )
-    project.students.set([student])
-    lesson = scheduling.lesson_create(project=project, start=start, end=start + timedelta(hours=1))
+    lesson = lesson_tomorrow(english, "English B1")
+    start = lesson.start
     essay = Exercise.objects.create(
         author=teacher, title="Holiday essay", kind=Exercise.Kind.FREE_ANSWER, language=english
     )

@@ -12,18 +12,16 @@ lessons. The live server runs in another thread, so "now" is the real time.
 from __future__ import annotations
 
 import re
-import zoneinfo
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from playwright.sync_api import Page, expect
 
 from apps.accounts.models import User
 from apps.exercises.models import Attempt, Exercise
 from apps.homework.models import Homework, HomeworkState
-from apps.projects.models import Level, Project
+from apps.projects.models import Level
 from apps.scheduling import services as scheduling
 
-MOSCOW = zoneinfo.ZoneInfo("Europe/Moscow")
 GAP_TEXT = "Hier, je {suis} allé à l'{école}, puis nous {avons} mangé au {café}."
 PROMPT = "Racontez votre week-end en trois phrases."
 
@@ -86,20 +84,11 @@ def test_homework_from_the_builder_to_the_mark(
     moscow_teacher: User,
     student: User,
     french,
+    lesson_tomorrow,
 ):
     teacher = moscow_teacher
-    start = (datetime.now(MOSCOW) + timedelta(days=1)).replace(
-        hour=12, minute=0, second=0, microsecond=0
-    )
-    project = Project.objects.create(
-        teacher=teacher,
-        title="Français A2",
-        language=french,
-        level=Level.A2,
-        start_date=start.date(),
-    )
-    project.students.set([student])
-    lesson = scheduling.lesson_create(project=project, start=start, end=start + timedelta(hours=1))
+    lesson = lesson_tomorrow(french, "Français A2", Level.A2)
+    project, start = lesson.project, lesson.start
     following = start + timedelta(days=3)
     scheduling.lesson_create(project=project, start=following, end=following + timedelta(hours=1))
 
