@@ -3,7 +3,8 @@
 For the first four active projects of each demo teacher: homework checked with a mark, one handed
 in and waiting to be checked, one to do by the next lesson and one overdue. Each gets up to two
 library exercises in the project's language when the library has some. Made directly, without
-mails. Idempotent: a project with any homework is left as it is.
+mails; each hangs on the held lesson before its due date. Idempotent: a project with any homework
+is left as it is.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from apps.accounts import demo as accounts_demo
 from apps.accounts.models import User
 from apps.exercises.models import Exercise
 from apps.projects.models import Project
+from apps.scheduling.models import LessonStatus
 
 from . import services
 from .models import Homework, HomeworkExercise, HomeworkState
@@ -43,8 +45,15 @@ def _homework(project: Project, teacher: User, index: int) -> int:
     ]
     for number, (state, due, grade) in enumerate(plans):
         title, text = TASKS[(index + number) % len(TASKS)]
+        # Given at the last lesson before it was due, so the calendar shows it on that lesson.
+        given_at = (
+            project.lessons.filter(start__lt=min(due, now), status=LessonStatus.HELD)
+            .order_by("-start")
+            .first()
+        )
         homework = Homework.objects.create(
             project=project,
+            lesson=given_at,
             student=student,
             teacher=teacher,
             title=title,
