@@ -203,6 +203,15 @@ def homework_create(request: AuthedRequest) -> HttpResponse:
             "due_date": due.date(),
             "due_time": due.time().replace(second=0, microsecond=0),
         }
+        # "Give it as homework" from an exercise: ticked, and its title as the homework's.
+        wanted = request.GET.get("exercise", "")
+        exercise = (
+            form.fields["exercises"].queryset.filter(pk=wanted).first()
+            if wanted.isdigit()
+            else None
+        )
+        if exercise is not None:
+            form.initial.update(exercises=[exercise.pk], title=exercise.title)
     context = _form_context(request, form, project, lesson=lesson, homework=None)
     return _page(request, "homework/form.html", context)
 

@@ -568,7 +568,8 @@ def _homework_url(teacher: User, student: User, exercise) -> str:
     )
     if project is None:
         return ""
-    return reverse("homework:create") + f"?project={project.pk}&student={student.pk}"
+    query = f"?project={project.pk}&student={student.pk}&exercise={exercise.pk}"
+    return reverse("homework:create") + query
 
 
 @teacher_required

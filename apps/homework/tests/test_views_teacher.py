@@ -46,6 +46,24 @@ def test_the_form_is_prefilled_with_the_next_lesson(teacher_client, lesson, next
     assert "Paris quiz" in content
 
 
+def test_the_form_comes_with_the_exercise_it_was_opened_for(
+    teacher_client, project, student, quiz, other_teacher
+):
+    secret = make_exercise(
+        Exercise.Kind.TRUE_FALSE, [{"statement": "x", "correct": True}], author=other_teacher
+    )
+    query = {"project": project.pk, "student": student.pk}
+
+    content = teacher_client.get(CREATE, {**query, "exercise": quiz.pk}).content.decode()
+    assert f'value="{quiz.pk}" checked' in content
+    assert 'value="Paris quiz"' in content  # the title field
+
+    content = teacher_client.get(CREATE, {**query, "exercise": secret.pk}).content.decode()
+    assert not re.search(r'name="exercises" value="\d+" checked', content)
+    assert f'name="exercises" value="{secret.pk}"' not in content
+    assert teacher_client.get(CREATE, {**query, "exercise": "x"}).status_code == 200
+
+
 def test_giving_homework_from_the_dialog(teacher_client, lesson, student, quiz, essay, mailoutbox):
     response = teacher_client.post(
         f"{CREATE}?lesson={lesson.pk}",
