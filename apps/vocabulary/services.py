@@ -13,7 +13,8 @@ from fsrs import Rating as FsrsRating
 from fsrs import Scheduler
 
 from apps.accounts.models import User
-from apps.dictionary.models import Entry, Gender, PartOfSpeech
+from apps.dictionary import display
+from apps.dictionary.models import Entry, PartOfSpeech
 from apps.projects.models import Language, Project
 
 from .models import (
@@ -196,19 +197,14 @@ def word_add(
     return word
 
 
-FRENCH_VOWELS = tuple("aàâeéèêëiîïoôuùûyœæh")
-
-
 def entry_text(entry: Entry) -> str:
-    """The headword as a student learns it: French nouns with their article ("la maison")."""
-    if entry.language.code == "fr" and entry.part_of_speech == PartOfSpeech.NOUN:
-        headword = entry.headword
-        if headword.lower().startswith(FRENCH_VOWELS):
-            return f"l'{headword}"
-        if entry.gender == Gender.MASCULINE:
-            return f"le {headword}"
-        if entry.gender == Gender.FEMININE:
-            return f"la {headword}"
+    """The headword as a student learns it: French nouns with their article ("la maison",
+    "l'école", "le héros"), as the dictionary shows them; "le/la" nouns without one."""
+    shown = display.headword(entry)
+    if shown.elided:
+        return f"{shown.article}{shown.text}"
+    if shown.article in ("le", "la"):
+        return f"{shown.article} {shown.text}"
     return entry.headword
 
 
