@@ -11,6 +11,7 @@ from django.utils import timezone
 from fsrs import Scheduler
 
 from apps.accounts.models import TeacherStudent, User
+from apps.dictionary import selectors as dictionary
 from apps.dictionary.models import Entry, fold
 
 from .models import CardState, Rating, ReviewLog, ReviewMode, Word, WordList
@@ -244,20 +245,11 @@ DICTIONARY_RESULTS = 10
 
 
 def dictionary_search(q: str, *, limit: int = DICTIONARY_RESULTS) -> list[Entry]:
-    """Entries whose headword, or one of whose translations, starts with `q` (accents ignored)."""
-    folded = fold(q)
-    if not folded:
+    """The dictionary's own search (published entries, accents ignored, best matches first),
+    its first `limit` entries with their senses and translations for the add box."""
+    if not fold(q):
         return []
-    ids = list(
-        Entry.objects.filter(
-            Q(headword_folded__startswith=folded)
-            | Q(senses__translations__text_folded__startswith=folded)
-        )
-        .order_by("-frequency", "headword", "pk")
-        .values_list("pk", flat=True)
-        .distinct()[: limit * 3]
-    )
-    ids = list(dict.fromkeys(ids))[:limit]
+    ids = [entry.pk for entry in dictionary.search(query=q).entries[:limit]]
     entries = Entry.objects.filter(pk__in=ids).select_related("language")
     entries = entries.prefetch_related("senses__translations__language")
     by_pk = {entry.pk: entry for entry in entries}

@@ -160,7 +160,9 @@ def _add_result(request, *, word: Word | None, error: str, for_other: bool) -> H
 def add_entry(request: AuthedRequest, entry_id: int) -> HttpResponse:
     """Add a dictionary entry to the user's words, or (teacher) to one of their students'."""
     _viewer_is_teacher_or_student(request)
-    entry = get_object_or_404(Entry, pk=entry_id)
+    entry = get_object_or_404(Entry.objects.select_related("language"), pk=entry_id)
+    if not entry.is_visible_to(request.user):  # waiting for moderation: its contributor's only
+        raise Http404
     form = EntryAddForm(request.POST, user=request.user)
     word = None
     error = ""

@@ -7,6 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from apps.dictionary.models import Entry
 from apps.vocabulary.models import Word, WordList, WordSource
 
 from .factories import make_entry, make_word
@@ -242,3 +243,15 @@ def test_search_is_not_for_visitors(client):
 
     assert response.status_code == 302
     assertNotContains(response, "maison", status_code=302)
+
+
+def test_an_entry_waiting_for_moderation_is_neither_found_nor_added(student_client, student):
+    entry = make_entry("maisonnette", translations=("домик",))
+    Entry.objects.filter(pk=entry.pk).update(status=Entry.Status.PENDING)
+
+    found = student_client.get(reverse("vocabulary:dictionary_search"), {"q": "maisonnette"})
+    added = student_client.post(reverse("vocabulary:add_entry", args=[entry.pk]), headers=HX)
+
+    assertNotContains(found, "домик")
+    assert added.status_code == 404
+    assert not Word.objects.filter(student=student).exists()
