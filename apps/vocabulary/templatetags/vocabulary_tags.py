@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from apps.vocabulary import selectors
@@ -42,14 +41,3 @@ def add_to_words(context, entry) -> dict:
         data["students"] = students
         data["lists"] = list(selectors.lists_of_students([s.pk for s in students]))
     return data
-
-
-@register.simple_tag
-def dictionary_entry_url(entry_id) -> str:
-    """The dictionary's page for an entry, or "" while that page does not exist."""
-    if not entry_id:
-        return ""
-    try:
-        return reverse("dictionary:entry", args=[entry_id])
-    except NoReverseMatch:
-        return ""
