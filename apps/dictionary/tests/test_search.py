@@ -41,6 +41,12 @@ def words(db):
     }
 
 
+# Typo tolerance uses pg_trgm: PostgreSQL only (CI runs the suite on both databases).
+only_on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="typo tolerance uses pg_trgm (PostgreSQL only)"
+)
+
+
 def _headwords(results) -> list[str]:
     return [entry.headword for entry in results.entries]
 
@@ -186,18 +192,14 @@ def test_the_number_of_queries_does_not_grow_with_the_results(
         teacher_client.get(URL, {"q": "слово", "page": 2})
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="typo tolerance uses pg_trgm (PostgreSQL only)"
-)
+@only_on_postgresql
 def test_typos_find_similar_words_on_postgresql(words):
     assert "house" in _headwords(search(query="hous"))
     results = search(query="maisson")
     assert [entry.headword for entry in results.similar] == ["maison"]
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="typo tolerance uses pg_trgm (PostgreSQL only)"
-)
+@only_on_postgresql
 def test_similar_spellings_are_shown_under_their_own_heading(teacher_client, words):
     response = teacher_client.get(URL, {"q": "maisson"})
 
@@ -249,9 +251,7 @@ def test_an_exact_translation_is_found_among_many_that_start_alike(db, monkeypat
     assert 1 <= len(headwords) - 1 <= 3  # some of the others, as many as the cap allows
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="typo tolerance uses pg_trgm (PostgreSQL only)"
-)
+@only_on_postgresql
 def test_a_word_found_as_it_is_typed_gets_no_similar_spellings(words):
     make_entry("maisons", lang="fr", translations=[("ru", "дома")])
 
