@@ -6,8 +6,10 @@ from __future__ import annotations
 import zoneinfo
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -30,9 +32,18 @@ class PlacedLesson:
     lane: int = 0  # overlapping lessons stand side by side: this one's place among them
     lanes: int = 1
 
-    @property
+    @cached_property
     def students(self) -> list[User]:
         return list(self.lesson.project.students.all())
+
+    @cached_property
+    def homework(self) -> list:
+        return list(self.lesson.homework.all())
+
+    @cached_property
+    def url(self) -> str:
+        """The lesson's dialog; a lesson shows twice on the week page (grid and agenda)."""
+        return reverse("scheduling:lesson_detail", args=[self.lesson.pk])
 
     @property
     def left(self) -> float:

@@ -309,3 +309,26 @@ def test_boosted_and_history_requests_get_the_page(paris_client, english):
         response = paris_client.get(URL, headers=headers)
 
         assertContains(response, "<html")
+
+
+def test_each_hour_of_each_day_has_an_add_link(paris_client, english):
+    response = paris_client.get(URL, {"date": "2027-01-13"})
+
+    wednesday = column(response, "2027-01-13")
+    create = reverse("scheduling:lesson_create")
+    period = response.context["period"]
+    assert wednesday.count('class="cal-slot"') == len(period.hours)
+    # Keyboard and screen-reader users reach the same link as a click on the empty hour.
+    assert f'href="{create}?start=2027-01-13T18:00"' in wednesday
+    assert f'hx-get="{create}?start=2027-01-13T09:00"' in wednesday
+    assert "Add a lesson on Wednesday 13 January at 18:00" in wednesday
+    assert "?start=2027-01-14T" not in wednesday
+
+
+def test_the_add_links_speak_the_viewers_language(paris_client, paris_teacher, english):
+    paris_teacher.language = "ru"
+    paris_teacher.save(update_fields=["language"])
+
+    response = paris_client.get(URL, {"date": "2027-01-13"})
+
+    assert "Добавить урок: Среда 13 января, 18:00" in column(response, "2027-01-13")
