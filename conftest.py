@@ -11,6 +11,15 @@ from apps.accounts.services import student_link
 PASSWORD = "correct-horse-battery-staple"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after a test, so ids
+    come back in the next one, and what an earlier test cached under them must not show."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def make_user(email: str, name: str, role: str, **extra) -> User:
     return User.objects.create_user(email=email, password=PASSWORD, name=name, role=role, **extra)
 

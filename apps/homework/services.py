@@ -12,6 +12,7 @@ from apps.exercises import services as exercises
 from apps.exercises.models import Attempt, Exercise
 from apps.notifications import services as notifications
 from apps.projects.models import Project
+from apps.scheduling.calendar_cache import calendar_changed
 from apps.scheduling.models import Lesson, LessonStatus
 
 from .models import Homework, HomeworkExercise, HomeworkState
@@ -225,4 +226,6 @@ def homework_mark_overdue(*, now: datetime | None = None) -> int:
     """Record the homework that has become overdue since the last run; returns how many.
     Idempotent: homework already recorded is left alone."""
     now = now or timezone.now()
-    return Homework.objects.overdue(now).filter(overdue_at__isnull=True).update(overdue_at=now)
+    newly = Homework.objects.overdue(now).filter(overdue_at__isnull=True)
+    calendar_changed(teacher_ids=set(newly.values_list("teacher_id", flat=True)))
+    return newly.update(overdue_at=now)

@@ -6,3 +6,6 @@ class SchedulingConfig(AppConfig):
     name = "apps.scheduling"
     label = "scheduling"
     verbose_name = _("Scheduling")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

@@ -443,3 +443,26 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class CalendarVersion(models.Model):
+    """A counter that goes up whenever anything a teacher's calendar shows changes: their
+    lessons, timetables, days off, projects and their students, homework. It is part of the
+    key of the rendered calendar in the cache (apps/scheduling/calendar_cache.py), so a change
+    makes every cached view of that teacher's calendar out of date at once, on every server."""
+
+    teacher = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+        verbose_name=_("teacher"),
+    )
+    version = models.PositiveBigIntegerField(_("version"), default=1)
+
+    class Meta:
+        verbose_name = _("calendar version")
+        verbose_name_plural = _("calendar versions")
+
+    def __str__(self) -> str:
+        return f"{self.teacher_id}: {self.version}"

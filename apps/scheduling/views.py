@@ -6,21 +6,23 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import trigger_client_event
 
 from apps.accounts.access import teacher_required
-from apps.common.http import AuthedRequest, template_for, wants_fragment
+from apps.common.http import AuthedRequest, wants_fragment
 from apps.lessons import selectors as lesson_selectors
 from apps.lessons import services as lesson_services
 from apps.lessons.models import LessonStatusChange, PaymentState
 from apps.lessons.views import lesson_list_row
 
-from . import selectors, services
+from . import calendar_cache, selectors, services
 from .forms import (
     DayOffForm,
     LessonCancelForm,
@@ -60,6 +62,19 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     if view not in selectors.VIEWS:
         view = "week"
     anchor = _anchor(request)
+    html = calendar_cache.cached_calendar(
+        teacher_id=request.user.pk,
+        view=view,
+        anchor=anchor,
+        render=lambda: _calendar_html(request, view, anchor),
+    )
+    if wants_fragment(request):
+        return HttpResponse(html)
+    # Our own rendering, kept as a string in the cache.
+    return render(request, "scheduling/calendar.html", {"calendar": mark_safe(html)})
+
+
+def _calendar_html(request: AuthedRequest, view: str, anchor: date) -> str:
     zone = timezone.get_current_timezone()
     _first, last, _prev, _next = selectors.period_bounds(view, anchor)
     services.schedules_extend_until(
@@ -77,7 +92,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         "today_url": _calendar_url(view, timezone.localdate()),
         "self_url": _calendar_url(view, anchor),
     }
-    return render(request, template_for(request, "scheduling/calendar.html", "calendar"), context)
+    return render_to_string("scheduling/_calendar.html", context, request)
 
 
 def _teacher_lesson_or_404(request: AuthedRequest, lesson_id: int) -> Lesson:
