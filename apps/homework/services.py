@@ -12,8 +12,8 @@ from apps.exercises import services as exercises
 from apps.exercises.models import Attempt, Exercise
 from apps.notifications import services as notifications
 from apps.projects.models import Project
-from apps.scheduling.calendar_cache import calendar_changed
 from apps.scheduling.models import Lesson, LessonStatus
+from apps.scheduling.teacher_cache import teacher_data_changed
 
 from .models import Homework, HomeworkExercise, HomeworkState
 
@@ -227,5 +227,5 @@ def homework_mark_overdue(*, now: datetime | None = None) -> int:
     Idempotent: homework already recorded is left alone."""
     now = now or timezone.now()
     newly = Homework.objects.overdue(now).filter(overdue_at__isnull=True)
-    calendar_changed(teacher_ids=set(newly.values_list("teacher_id", flat=True)))
+    teacher_data_changed(teacher_ids=set(newly.values_list("teacher_id", flat=True)))
     return newly.update(overdue_at=now)

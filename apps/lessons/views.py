@@ -11,14 +11,17 @@ from django.db.models import Prefetch
 from django.forms import Form
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig, Table
 
 from apps.accounts.access import student_required, teacher_required
 from apps.accounts.models import User
-from apps.common.http import AuthedRequest, template_for, wants_fragment
+from apps.common.http import AuthedRequest, wants_fragment
+from apps.scheduling import teacher_cache
 from apps.scheduling.models import Lesson
 
 from . import selectors, services
@@ -103,10 +106,24 @@ def _lesson_table(request: AuthedRequest) -> tuple[LessonFilter, LessonTable]:
 @teacher_required
 @require_GET
 def lesson_list(request: AuthedRequest) -> HttpResponse:
+    fragment = wants_fragment(request)
+    html = teacher_cache.cached_page(
+        teacher_id=request.user.pk,
+        parts=("lessons", "table" if fragment else "page", request.GET.urlencode()),
+        render=lambda: _lesson_list_html(request, fragment=fragment),
+    )
+    html = mark_safe(teacher_cache.with_csrf_token(request, html))  # our own rendering
+    if fragment:
+        return HttpResponse(html)
+    return render(request, "lessons/lessons.html", {"lessons": html})
+
+
+def _lesson_list_html(request: AuthedRequest, *, fragment: bool) -> str:
     filterset, table = _lesson_table(request)
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     context = {"filter": filterset, "table": table}
-    return render(request, template_for(request, "lessons/lessons.html", "table"), context)
+    template = "lessons/_lessons.html#table" if fragment else "lessons/_lessons.html"
+    return teacher_cache.without_csrf_tokens(render_to_string(template, context, request))
 
 
 def lesson_list_row(

@@ -16,8 +16,8 @@ from django.utils import timezone
 from apps.accounts import demo as accounts_demo
 from apps.accounts.models import User
 from apps.scheduling import services as scheduling
-from apps.scheduling.calendar_cache import calendar_changed
 from apps.scheduling.models import LessonStatus, TimetableSlot, weekly_rule
+from apps.scheduling.teacher_cache import teacher_data_changed
 
 from .models import Currency, Goal, GoalMeasure, Language, Level, Project, ProjectStatus
 
@@ -79,7 +79,7 @@ def _project(teacher: User, student: User, index: int) -> tuple[Project, bool]:
     horizon = today + timedelta(weeks=settings.SCHEDULE_HORIZON_WEEKS)
     scheduling.lessons_generate(project=project, until=horizon)
     project.lessons.filter(end__lte=timezone.now()).update(status=LessonStatus.HELD)
-    calendar_changed(project_ids=[project.pk])
+    teacher_data_changed(project_ids=[project.pk])
     Goal.objects.create(
         project=project,
         text="Twenty lessons" if teacher.language == "en" else "Двадцать занятий",

@@ -445,11 +445,12 @@ class CalendarFeed(models.Model):
         return str(self.user)
 
 
-class CalendarVersion(models.Model):
-    """A counter that goes up whenever anything a teacher's calendar shows changes: their
-    lessons, timetables, days off, projects and their students, homework. It is part of the
-    key of the rendered calendar in the cache (apps/scheduling/calendar_cache.py), so a change
-    makes every cached view of that teacher's calendar out of date at once, on every server."""
+class TeacherDataVersion(models.Model):
+    """A counter that goes up whenever anything of a teacher's practice that their pages show
+    changes: lessons, timetables, days off, projects and their students, homework, payments and
+    packages. It is part of the key of the teacher's rendered pages in the cache (the calendar,
+    the lessons list: apps/scheduling/teacher_cache.py), so a change makes all of them out of
+    date at once, on every app server."""
 
     teacher = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -461,8 +462,8 @@ class CalendarVersion(models.Model):
     version = models.PositiveBigIntegerField(_("version"), default=1)
 
     class Meta:
-        verbose_name = _("calendar version")
-        verbose_name_plural = _("calendar versions")
+        verbose_name = _("teacher data version")
+        verbose_name_plural = _("teacher data versions")
 
     def __str__(self) -> str:
         return f"{self.teacher_id}: {self.version}"

@@ -25,7 +25,6 @@ from django.utils import timezone
 
 from apps.projects.models import Project, ProjectStatus
 
-from .calendar_cache import calendar_changed
 from .models import (
     DayOff,
     Lesson,
@@ -35,6 +34,7 @@ from .models import (
     rule_parts,
     rule_with_weekday,
 )
+from .teacher_cache import teacher_data_changed
 
 WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -166,7 +166,7 @@ def _sync(
     # the (slot, occurrence) constraint is the database's last word if anything slips by.
     Lesson.objects.bulk_create(to_create, ignore_conflicts=True)
     if to_move or to_create:  # bulk writes send no signals
-        calendar_changed(project_ids=[project.pk])
+        teacher_data_changed(project_ids=[project.pk])
     return ScheduleChanges(created=len(to_create), moved=len(to_move), deleted=len(movable))
 
 
@@ -326,7 +326,7 @@ def lessons_cancel(*, lessons: Iterable[Lesson], by_teacher: bool = True) -> int
     cancelled = Lesson.objects.filter(pk__in=[pk for pk, _project in rows]).update(
         status=status, sequence=F("sequence") + 1, updated_at=timezone.now()
     )
-    calendar_changed(project_ids={project_id for _pk, project_id in rows})
+    teacher_data_changed(project_ids={project_id for _pk, project_id in rows})
     limited = Project.objects.active().filter(
         pk__in={project_id for _pk, project_id in rows}, lesson_limit__isnull=False
     )
@@ -423,7 +423,7 @@ def lesson_move_following(*, lesson: Lesson, start: datetime, end: datetime) -> 
     if note and not Lesson.objects.filter(pk=lesson.pk).exists():
         occurrence = start.replace(second=0, microsecond=0)
         Lesson.objects.filter(slot=new_slot, occurrence=occurrence).update(note=note)
-    calendar_changed(project_ids=[lesson.project_id])
+    teacher_data_changed(project_ids=[lesson.project_id])
     return new_slot
 
 
@@ -458,7 +458,7 @@ def lesson_cancel_following(*, lesson: Lesson) -> int:
 
 def lesson_set_note(*, lesson: Lesson, note: str) -> None:
     Lesson.objects.filter(pk=lesson.pk).update(note=note, updated_at=timezone.now())
-    calendar_changed(project_ids=[lesson.project_id])
+    teacher_data_changed(project_ids=[lesson.project_id])
     lesson.note = note
 
 

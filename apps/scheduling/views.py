@@ -22,7 +22,7 @@ from apps.lessons import services as lesson_services
 from apps.lessons.models import LessonStatusChange, PaymentState
 from apps.lessons.views import lesson_list_row
 
-from . import calendar_cache, selectors, services
+from . import selectors, services, teacher_cache
 from .forms import (
     DayOffForm,
     LessonCancelForm,
@@ -62,10 +62,9 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     if view not in selectors.VIEWS:
         view = "week"
     anchor = _anchor(request)
-    html = calendar_cache.cached_calendar(
+    html = teacher_cache.cached_page(
         teacher_id=request.user.pk,
-        view=view,
-        anchor=anchor,
+        parts=("calendar", view, anchor.isoformat()),
         render=lambda: _calendar_html(request, view, anchor),
     )
     if wants_fragment(request):

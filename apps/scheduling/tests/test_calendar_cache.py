@@ -1,4 +1,4 @@
-"""The rendered calendar is kept in the cache (calendar_cache.py): a week seen again costs no
+"""The rendered calendar is kept in the cache (teacher_cache.py): a week seen again costs no
 rendering, and every change of what it shows is on the next view, whichever way it was made."""
 
 from __future__ import annotations
