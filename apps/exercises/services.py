@@ -44,13 +44,15 @@ def attempt_record(
     student: User,
     answers: Any,
     started_at: datetime | None = None,
+    items: list | None = None,
 ) -> Attempt:
     """Check the answers and store the attempt with its results and score.
 
-    Raises checking.BadAnswer (nothing stored) when the answers have the wrong shape. A
-    `started_at` in the future is ignored. Whether the student may do the exercise is checked
-    by the caller (selectors.student_may_open)."""
-    items = list(exercise.items.all())
+    `items` are the exercise's items when the caller has read them already. Raises
+    checking.BadAnswer (nothing stored) when the answers have the wrong shape. A `started_at`
+    in the future is ignored. Whether the student may do the exercise is checked by the caller
+    (selectors.student_may_open)."""
+    items = list(exercise.items.all()) if items is None else items
     result = checking.check(exercise, answers, items)
     now = timezone.now()
     if started_at is not None and started_at > now:
@@ -119,13 +121,19 @@ def attempt_mark(
     return locked
 
 
-def best_and_last(student: User, exercise: Exercise) -> tuple[Attempt | None, Attempt | None]:
-    """The student's best-scored attempt (the latest of equal ones) and latest attempt.
+def best_and_last(
+    student: User, exercise: Exercise, *, last: Attempt | None = None
+) -> tuple[Attempt | None, Attempt | None]:
+    """The student's best-scored attempt (the latest of equal ones) and latest attempt; pass
+    `last` when it is known (the attempt just stored).
 
     Attempts still waiting for the teacher have no score; they can be the last, not the best
-    (unless none has a score). Two queries of one row each, however many attempts there are."""
-    attempts = Attempt.objects.filter(student=student, exercise=exercise)
-    last = attempts.order_by("-finished_at", "-pk").first()
+    (unless none has a score). Two queries of one row each (one when `last` is given), however
+    many attempts there are; the answers and results they hold are not read."""
+    attempts = Attempt.objects.filter(student=student, exercise=exercise).only(
+        "pk", "score", "finished_at", "exercise_id", "student_id"
+    )
+    last = last or attempts.order_by("-finished_at", "-pk").first()
     if last is None:
         return None, None
     best = attempts.filter(score__isnull=False).order_by("-score", "-finished_at", "-pk").first()

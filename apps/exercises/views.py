@@ -205,7 +205,7 @@ def _player_context(request: AuthedRequest, exercise: Exercise, items: list[Item
     user = request.user
     best = last = None
     if user.is_student:
-        best, last = services.best_and_last(user, exercise)
+        best, last = services.best_and_last(user, exercise, last=extra.get("attempt"))
     return {
         "exercise": exercise,
         "rows": _rows(items, extra.pop("answers", None), extra.pop("results", None)),
@@ -273,6 +273,7 @@ def exercise_play(request: AuthedRequest, exercise_id: int) -> HttpResponse:
                 student=user,
                 answers=answers,
                 started_at=_started_at(request.POST.get("started")),
+                items=items,
             )
             results, score, needs_review = attempt.results, attempt.score, attempt.needs_review
         else:
