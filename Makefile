@@ -7,7 +7,7 @@ export UV_PYTHON_DOWNLOADS := never
 UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test setup uv browser lint format messages dictionary
+.PHONY: run test setup uv browser lint format messages dictionary openmoji
 
 # Install everything, migrate, load the demo data and serve the app.
 run: setup
@@ -18,9 +18,18 @@ run: setup
 # The full dictionary (≈75,000 entries) from Debian's dictionary packages; safe to run again.
 # Needs: sudo apt-get install dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra \
 #   mueller7-dict wordnet-base python3-grammalecte. Pass options with DICTIONARY_ARGS="--limit 300".
-dictionary: setup
+dictionary: setup openmoji
 	DEBUG=$${DEBUG:-true} $(UV) run python manage.py migrate --no-input
 	DEBUG=$${DEBUG:-true} $(UV) run python manage.py import_dictionary $(DICTIONARY_ARGS)
+
+# OpenMoji's pictures and emojibase's emoji names for the dictionary: data files from npm, pinned
+# in data/openmoji/package-lock.json (no JavaScript runs). Without npm the import skips them.
+openmoji:
+	@if command -v npm >/dev/null; then \
+	  npm ci --prefix data/openmoji --ignore-scripts --no-audit --no-fund; \
+	else \
+	  echo "npm not found: the dictionary gets no OpenMoji pictures. Install npm (sudo apt-get install npm), then run make dictionary again."; \
+	fi
 
 # The whole suite: unit tests and end-to-end tests in a real Chromium.
 test: setup browser

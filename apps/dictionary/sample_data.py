@@ -4,7 +4,8 @@
 language, headword and part of speech, so it is safe to run again and it does not disturb what
 the big importers added to the same entries: a sense is added only when the entry has no sense
 with the same translations, an example only when the entry has no example with the same text.
-Concrete nouns named like an emoji get it as their picture (importers/emoji_names.py), and
+Concrete nouns named like an emoji get it as their picture (importers/emoji_names.py) and
+OpenMoji's drawing of it, from the few SVGs bundled in sample/openmoji (importers/openmoji.py);
 an entry without IPA gets espeak-ng's when espeak-ng is installed (importers/espeak_ipa.py),
 Russian translations of nouns without gender get pymorphy3's (importers/russian_gender.py).
 """
@@ -19,12 +20,15 @@ from django.db import transaction
 
 from apps.projects.models import Language
 
-from .importers import espeak_ipa
+from .importers import espeak_ipa, openmoji
 from .importers.emoji_names import fill_emoji
 from .importers.russian_gender import fill_russian_genders
 from .models import Entry, Example, Sense, Source, Translation, fold
+from .selectors import dictionary_changed
 
 SAMPLE_DIR = Path(__file__).resolve().parent / "sample"
+# The OpenMoji pictures of the sample's nouns, with their emojibase names (see its README).
+SAMPLE_OPENMOJI = SAMPLE_DIR / "openmoji"
 ENTRY_FIELDS = ("gender", "ipa", "forms", "frequency", "level")
 
 
@@ -45,6 +49,7 @@ def load_sample(*, paths: list[Path] | None = None) -> LoadResult:
     result = LoadResult()
     languages = {language.code: language for language in Language.objects.all()}
     headwords = set()
+    nouns: dict[str, set[str]] = {}  # by language
     for path in paths or sample_files():
         data = json.loads(path.read_text(encoding="utf-8"))
         sources = [_source(item) for item in data.get("sources", [])]
@@ -56,12 +61,34 @@ def load_sample(*, paths: list[Path] | None = None) -> LoadResult:
             result=result,
         )
         headwords |= {item["headword"] for item in data["entries"]}
+        nouns.setdefault(data["language"], set()).update(
+            item["headword"] for item in data["entries"] if item["part_of_speech"] == "noun"
+        )
     # Pictures for the concrete nouns (emoji named like the word): the demo shows them too.
     fill_emoji(headwords=headwords, log=lambda line: None)
+    # Their drawings, from the SVGs bundled for the sample's own nouns (each language apart, so
+    # that the full import's pictures of other words stay).
+    for code, words in nouns.items():
+        openmoji.fill_openmoji(
+            headwords=words, languages=[code], data_dir=SAMPLE_OPENMOJI, log=lambda line: None
+        )
     fill_russian_genders(headwords=headwords, log=lambda line: None)
     if espeak_ipa.available():
         espeak_ipa.fill_ipa(headwords=headwords, log=lambda line: None)
+    dictionary_changed()  # bulk writes send no signals: the kept searches are out of date
     return result
+
+
+def write_openmoji_sample() -> list[str]:
+    """Bundle the OpenMoji SVGs and emojibase names of the sample's nouns (from the installed
+    npm packages) into sample/openmoji; run again after changing the sample or the packages."""
+    nouns: dict[str, set[str]] = {}
+    for path in sample_files():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        nouns.setdefault(data["language"], set()).update(
+            item["headword"] for item in data["entries"] if item["part_of_speech"] == "noun"
+        )
+    return openmoji.write_subset(nouns, dest=SAMPLE_OPENMOJI)
 
 
 def _source(item: dict) -> Source:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from functools import cache
 
 import emoji
@@ -38,7 +38,7 @@ EMOTICONS = range(0x1F600, 0x1F650)  # smileys, cat faces, gestures
 # People that come in no skin tone: busts, family, couples, bunny ears, wrestlers, hugging...
 PEOPLE = {*range(0x1F464, 0x1F470), 0x1F5E3, 0x1F93C, 0x1FAC2}
 ZODIAC = {*range(0x2648, 0x2654), 0x26CE}
-FACE = re.compile(r"(^|_)face(_|$)")  # "grinning_face", "dog_face", "face_with_monocle"
+FACE = re.compile(r"(^| )face( |$)")  # "grinning face", "dog face", "face with monocle"
 
 
 def normalise(name: str) -> str:
@@ -46,18 +46,24 @@ def normalise(name: str) -> str:
     return name.strip().strip(":").replace("_", " ").lower()
 
 
-def _people() -> set[str]:
+@cache
+def people() -> frozenset[str]:
     """Emoji that come in skin tones: people, hands and gestures (👩, 👍, 🧑‍🏫...)."""
-    people = set()
+    found = set()
     for char in emoji.EMOJI_DATA:
         for index, c in enumerate(char):
             if ord(c) in SKIN_TONES and index:
-                people.add(char[:index].replace(VS16, ""))
+                found.add(char[:index].replace(VS16, ""))
                 break
-    return people
+    return frozenset(found)
 
 
-def _excluded(char: str, data: dict, people: set[str]) -> bool:
+def excluded(char: str, english_name: str, people: Collection[str]) -> bool:
+    """Never a word's picture: flags, keycaps, skin tones, people and gestures (`people`: the
+    emoji that come in skin tones, without VS16), faces, zodiac signs.
+
+    `english_name` is normalised ("grinning face"). Shared with the OpenMoji importer.
+    """
     codes = [ord(c) for c in char]
     if any(
         code in SKIN_TONES
@@ -70,9 +76,22 @@ def _excluded(char: str, data: dict, people: set[str]) -> bool:
         return True
     if any(code in EMOTICONS or code in PEOPLE or code in ZODIAC for code in codes):
         return True
-    if FACE.search(data["en"]):
+    if FACE.search(english_name):
         return True
     return any(part in people for part in char.replace(VS16, "").split(ZWJ))
+
+
+def preferred(char: str, other: str | None) -> bool:
+    """Of two emoji with one name (rare): the shorter sequence, then the first in code point
+    order."""
+    return other is None or (len(char), char) < (len(other), other)
+
+
+def fits(headword: str, name: str) -> bool:
+    """A capitalised headword (a name: "Turkey", "Jean") matches only a capitalised emoji name;
+    "T-shirt" is not a name."""
+    capitalised = headword[:1].isupper() and headword[1:2].islower()
+    return not capitalised or name.strip(":")[:1].isupper()
 
 
 @cache
@@ -85,16 +104,15 @@ def names(code: str) -> dict[str, str]:
         return {}
     if code != "en":
         emoji.config.load_language(code)
-    people = _people()
+    skin_tones = people()
     by_name: dict[str, str] = {}
     for char, data in emoji.EMOJI_DATA.items():
         if data["status"] != FULLY_QUALIFIED or data["E"] > MAX_VERSION or code not in data:
             continue
-        if _excluded(char, data, people):
+        if excluded(char, normalise(data["en"]), skin_tones):
             continue
         name = normalise(data[code])
-        best = by_name.get(name)
-        if best is None or (len(char), char) < (len(best), best):
+        if preferred(char, by_name.get(name)):
             by_name[name] = char
     return by_name
 
@@ -102,14 +120,9 @@ def names(code: str) -> dict[str, str]:
 def match(headword: str, code: str) -> str:
     """The emoji for a noun in the language `code`, or ""."""
     found = names(code).get(normalise(headword), "")
-    capitalised = headword[:1].isupper() and headword[1:2].islower()  # "Turkey", not "T-shirt"
-    if found and capitalised and not _name(found, code)[:1].isupper():
+    if found and not fits(headword, emoji.EMOJI_DATA[found][code]):
         return ""  # the country is not 🦃
     return found
-
-
-def _name(char: str, code: str) -> str:
-    return emoji.EMOJI_DATA[char][code].strip(":")
 
 
 def fill_emoji(

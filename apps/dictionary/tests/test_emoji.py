@@ -53,6 +53,9 @@ def test_it_matches_exact_names_in_the_entry_language(headword, code, expected):
         ("femme", "fr"),
         ("thumbs up", "en"),
         ("grinning face", "en"),
+        ("thinking face", "en"),  # 🤔: faces outside the emoticons block too
+        ("dog face", "en"),  # 🐶 (the dog is 🐕)
+        ("face with monocle", "en"),
         ("family", "en"),  # 👪
         ("keycap 1", "en"),
         ("lion", "fr"),  # ♌ (🦁 is "tête de lion")

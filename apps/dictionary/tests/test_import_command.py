@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from apps.dictionary.importers import grammalecte, run
+from apps.dictionary.importers import grammalecte, lexique, run
 from apps.dictionary.importers.merge import Merger
 from apps.dictionary.importers.records import ParsedEntry, ParsedSense
 from apps.dictionary.importers.sources import get_source
@@ -193,10 +193,12 @@ def test_a_batch_costs_the_same_queries_whatever_its_size(django_assert_max_num_
 
 
 def test_grammalecte_fills_missing_genders_and_corrects_wrong_ones(monkeypatch):
+    """Without Lexique 3, Grammalecte alone checks the dictionaries (see test_french_nouns)."""
     import_fixtures("--source", "freedict-fra-rus")
     Entry.objects.filter(headword="musée").update(gender="")
     Entry.objects.filter(headword="page").update(gender="m")  # as the old fra-eng has "le revue"
     monkeypatch.setattr(grammalecte, "available", lambda: True)
+    monkeypatch.setattr(lexique, "path", lambda: None)
     asked = []
 
     def lexicon(words):
@@ -205,9 +207,9 @@ def test_grammalecte_fills_missing_genders_and_corrects_wrong_ones(monkeypatch):
 
     monkeypatch.setattr(grammalecte, "noun_genders", lexicon)
 
-    output = import_fixtures("--source", "grammalecte")
+    output = import_fixtures("--source", "fr-nouns")
 
-    assert "1 genders filled, 1 corrected" in output
+    assert "genders: 1 filled, 1 corrected" in output
     genders = dict(Entry.objects.filter(part_of_speech="noun").values_list("headword", "gender"))
     assert genders["musée"] == "m"
     assert genders["page"] == "f"
@@ -216,7 +218,7 @@ def test_grammalecte_fills_missing_genders_and_corrects_wrong_ones(monkeypatch):
     assert Entry.objects.get(headword="page").sources.filter(slug="grammalecte").exists()
     assert not Entry.objects.get(headword="silence").sources.filter(slug="grammalecte").exists()
 
-    assert "0 genders filled, 0 corrected" in import_fixtures("--source", "grammalecte")
+    assert "genders: 0 filled, 0 corrected" in import_fixtures("--source", "fr-nouns")
 
 
 @pytest.mark.skipif(not grammalecte.available(), reason="python3-grammalecte is not installed")

