@@ -6,3 +6,6 @@ class DictionaryConfig(AppConfig):
     name = "apps.dictionary"
     label = "dictionary"
     verbose_name = _("Dictionary")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (connects the receivers)

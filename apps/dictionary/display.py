@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import Entry, Gender, PartOfSpeech, fold
+from .models import Entry, Gender, PartOfSpeech, Picture, fold
 
 VOWELS = set("aeiou")
 # Common words whose h is "aspiré": no elision, "le héros", "la honte".
@@ -112,3 +112,19 @@ def sense_groups(entry: Entry) -> list[dict]:
         ordered = sorted(groups.values(), key=lambda group: group["language"].code != "ru")
         result.append({"sense": sense, "groups": ordered})
     return result
+
+
+DRAWN_EMOJI_SOURCE = "openmoji"  # importers/openmoji.py
+
+
+def pictures(entry: Entry) -> tuple[Picture | None, list[Picture]]:
+    """The entry's OpenMoji drawing, shown beside the headword in place of the font's emoji, and
+    its other pictures (uploaded by teachers). Reads the prefetched pictures: no query."""
+    drawing = None
+    others = []
+    for picture in entry.pictures.all():
+        if drawing is None and picture.source and picture.source.slug == DRAWN_EMOJI_SOURCE:
+            drawing = picture
+        else:
+            others.append(picture)
+    return drawing, others

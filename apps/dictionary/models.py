@@ -158,6 +158,14 @@ class Entry(models.Model):
             or (self.contributed_by_id is not None and self.contributed_by_id == user.pk)
         )
 
+    def is_editable_by(self, user) -> bool:
+        """A suggested word is changed or withdrawn by its contributor and staff while it waits
+        for moderation; published, it is the moderators' (in the admin)."""
+        return self.status == self.Status.PENDING and (
+            user.is_staff
+            or (self.contributed_by_id is not None and self.contributed_by_id == user.pk)
+        )
+
 
 class Sense(models.Model):
     """One meaning of an entry, with an optional definition in the entry's language."""

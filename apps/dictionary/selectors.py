@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db import connection, transaction
 from django.db.models import (
     Case,
     F,
@@ -200,6 +204,45 @@ def search(
     return SearchResults(query=query, entries=found, page=page, has_more=has_more, similar=similar)
 
 
+# Searches kept in the cache. The dictionary changes seldom (an import, a moderator publishing
+# a word), and students type the same beginnings of the same words, so a search's results are
+# kept under a version that every change replaces. The version lives in the cache: shared by
+# every app server with Redis; with each process's own memory, another process sees a change
+# when its copy of the search expires (SEARCH_TIMEOUT).
+SEARCH_TIMEOUT = 300  # seconds
+VERSION_KEY = "dictionary:version"
+
+
+def dictionary_changed() -> None:
+    """Make the kept searches out of date: now, and again when the change is committed, so that
+    no search run in between keeps the old words under the new version."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def cached_search(
+    *, query: str = "", language: str = "", part_of_speech: str = "", page: int = 1
+) -> SearchResults:
+    """`search`, from the cache when the same search was made since the last change."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY)
+    if version is None:  # no cache at hand (Redis down): search
+        return search(query=query, language=language, part_of_speech=part_of_speech, page=page)
+    what = "\n".join((version, query, language, part_of_speech, str(page)))
+    key = "dictionary:search:" + hashlib.sha256(what.encode()).hexdigest()
+    results = cache.get(key)
+    if results is None:
+        results = search(query=query, language=language, part_of_speech=part_of_speech, page=page)
+        cache.set(key, results, SEARCH_TIMEOUT)
+    return results
+
+
 @dataclass(frozen=True)
 class ShownTranslation:
     """A translation as a result row shows it: plain values, no model (a page shows ~100)."""
@@ -229,7 +272,7 @@ def attach_translations(entries: list[Entry]) -> None:
 def entry_detail(entry_id: int) -> Entry | None:
     """The entry with everything its page shows, in a fixed number of queries."""
     return (
-        Entry.objects.select_related("language")
+        Entry.objects.select_related("language", "contributed_by")
         .prefetch_related(
             Prefetch(
                 "senses",
@@ -248,3 +291,30 @@ def entry_detail(entry_id: int) -> Entry | None:
         .filter(pk=entry_id)
         .first()
     )
+
+
+SUGGESTIONS_PAGE_SIZE = 50
+
+
+def suggestions(*, user, page: int | str = 1) -> Page:
+    """The words `user` suggested, those waiting for moderation first, then the newest, with
+    their first translations: three queries whatever their number."""
+    entries = (
+        Entry.objects.filter(contributed_by=user)
+        .select_related("language")
+        .only(*RESULT_FIELDS, "status", "created_at")
+        .order_by(
+            Case(When(status=Entry.Status.PENDING, then=Value(0)), default=Value(1)),
+            "-created_at",
+            "-pk",
+        )
+    )
+    found = Paginator(entries, SUGGESTIONS_PAGE_SIZE).get_page(page)
+    found.object_list = list(found.object_list)
+    attach_translations(found.object_list)
+    return found
+
+
+def pending_count() -> int:
+    """How many words wait for a moderator (shown to staff)."""
+    return Entry.objects.filter(status=Entry.Status.PENDING).count()

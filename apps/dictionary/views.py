@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
@@ -18,7 +19,7 @@ from apps.accounts.access import teacher_required
 from apps.common.http import AuthedRequest, template_for, wants_fragment
 
 from . import display, selectors, services, tasks
-from .forms import AudioForm, PictureForm, SearchForm
+from .forms import AudioForm, PictureForm, SearchForm, SuggestionForm
 from .models import Audio, Entry, Picture
 
 ADD_BUTTON_TEMPLATE = "vocabulary/_add_button.html"
@@ -71,11 +72,23 @@ def _has_template(name: str) -> bool:
 @require_GET
 def search(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.GET)
-    results = selectors.search(**form.values())
-    context = {"form": form, "results": results}
+    values = form.values()
+    results = selectors.cached_search(**values)
+    # "Not in the dictionary? Suggest it", with what was searched for.
+    prefill = {
+        "q": values["query"],
+        "language": values["language"],
+        "pos": values["part_of_speech"],
+    }
+    suggest_url = reverse("dictionary:suggest")
+    if any(prefill.values()):
+        suggest_url += "?" + urlencode({key: value for key, value in prefill.items() if value})
+    context = {"form": form, "results": results, "suggest_url": suggest_url}
     if wants_fragment(request) and results.page > 1:
         # "More results": the next rows, appended in place of the button.
         return render(request, "dictionary/search.html#more-rows", context)
+    if not wants_fragment(request) and request.user.is_staff:
+        context["pending_count"] = selectors.pending_count()
     return render(request, template_for(request, "dictionary/search.html", "results"), context)
 
 
@@ -83,12 +96,19 @@ def search(request: AuthedRequest) -> HttpResponse:
 
 
 def _entry_context(request: AuthedRequest, entry: Entry, **extra) -> dict:
+    drawing, pictures = display.pictures(entry)
     context = {
         "entry": entry,
         "headword": display.headword(entry),
         "forms": display.forms(entry),
         "senses": display.sense_groups(entry),
+        # The OpenMoji drawing beside the headword; the teachers' pictures below.
+        "drawing": drawing,
+        "pictures": pictures,
         "can_edit": request.user.is_approved_teacher,
+        "can_change_suggestion": entry.is_editable_by(request.user),
+        "is_mine": entry.contributed_by_id is not None
+        and entry.contributed_by_id == request.user.pk,
         "can_generate": services.can_generate(entry),
         "show_add_button": _has_template(ADD_BUTTON_TEMPLATE),
         "audio_form": None,
@@ -106,6 +126,109 @@ def _entry_context(request: AuthedRequest, entry: Entry, **extra) -> dict:
 def entry_detail(request: AuthedRequest, entry_id: int) -> HttpResponse:
     entry = _entry_detail_or_404(request, entry_id)
     return render(request, "dictionary/entry.html", _entry_context(request, entry))
+
+
+# Suggested words: a member's, waiting for moderation
+
+
+def _suggestion_or_404(request: AuthedRequest, entry_id: int) -> Entry:
+    """An entry its contributor (or staff) may change; 404 to everyone else."""
+    entry = get_object_or_404(Entry.objects.select_related("language"), pk=entry_id)
+    if not (request.user.is_staff or entry.contributed_by_id == request.user.pk):
+        raise Http404
+    return entry
+
+
+def _published_already(request: AuthedRequest, entry: Entry) -> HttpResponse:
+    messages.info(request, _("This word is published already: only moderators change it now."))
+    return redirect("dictionary:entry", entry_id=entry.pk)
+
+
+def _suggestion_page(
+    request: AuthedRequest, form: SuggestionForm, *, entry: Entry | None = None, duplicate=None
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "entry": entry,
+        "duplicate": duplicate,
+        "duplicate_visible": duplicate is not None and duplicate.is_visible_to(request.user),
+        "duplicate_editable": duplicate is not None and duplicate.is_editable_by(request.user),
+    }
+    return render(request, "dictionary/suggest.html", context)
+
+
+@member_required
+def suggest(request: AuthedRequest) -> HttpResponse:
+    """Suggest a word the dictionary lacks; it waits for a moderator."""
+    if request.method != "POST":
+        form = SuggestionForm(initial=SuggestionForm.initial_from_search(request.GET))
+        return _suggestion_page(request, form)
+    form = SuggestionForm(request.POST)
+    if not form.is_valid():
+        return _suggestion_page(request, form)
+    try:
+        entry = services.entry_suggest(
+            suggestion=services.Suggestion(**form.cleaned_data), by=request.user
+        )
+    except services.DuplicateEntry as error:
+        return _suggestion_page(request, form, duplicate=error.entry)
+    except services.SuggestionError as error:
+        form.add_error(None, str(error))
+        return _suggestion_page(request, form)
+    messages.success(
+        request,
+        _("Thank you! The word waits for a moderator; we will e-mail you once it is published."),
+    )
+    return redirect("dictionary:entry", entry_id=entry.pk)
+
+
+@member_required
+def suggestion_edit(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    entry = _suggestion_or_404(request, entry_id)
+    if not entry.is_editable_by(request.user):
+        return _published_already(request, entry)
+    if request.method != "POST":
+        suggestion = services.suggestion_of(entry)
+        form = SuggestionForm(initial=SuggestionForm.initial_from_suggestion(suggestion))
+        return _suggestion_page(request, form, entry=entry)
+    form = SuggestionForm(request.POST)
+    if not form.is_valid():
+        return _suggestion_page(request, form, entry=entry)
+    try:
+        services.entry_suggestion_update(
+            entry=entry, suggestion=services.Suggestion(**form.cleaned_data)
+        )
+    except services.DuplicateEntry as error:
+        return _suggestion_page(request, form, entry=entry, duplicate=error.entry)
+    except services.SuggestionError:
+        return _published_already(request, entry)
+    messages.success(request, _("Your changes are saved."))
+    return redirect("dictionary:entry", entry_id=entry.pk)
+
+
+@member_required
+def suggestion_delete(request: AuthedRequest, entry_id: int) -> HttpResponse:
+    """Withdraw a suggested word: a confirmation page, then POST."""
+    entry = _suggestion_or_404(request, entry_id)
+    if not entry.is_editable_by(request.user):
+        return _published_already(request, entry)
+    if request.method != "POST":
+        context = {"entry": entry}
+        return render(request, "dictionary/suggestion_delete.html", context)
+    try:
+        services.entry_suggestion_delete(entry=entry)
+    except services.SuggestionError:
+        return _published_already(request, entry)
+    messages.success(request, _("“%(headword)s” is withdrawn.") % {"headword": entry.headword})
+    return redirect("dictionary:suggestions")
+
+
+@member_required
+@require_GET
+def suggestions(request: AuthedRequest) -> HttpResponse:
+    """The words the member suggested: waiting and published."""
+    page = selectors.suggestions(user=request.user, page=request.GET.get("page") or 1)
+    return render(request, "dictionary/suggestions.html", {"page": page})
 
 
 # Pronunciation
