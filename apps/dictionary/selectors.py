@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.paginator import Page, Paginator
@@ -210,6 +212,7 @@ def search(
 # every app server with Redis; with each process's own memory, another process sees a change
 # when its copy of the search expires (SEARCH_TIMEOUT).
 SEARCH_TIMEOUT = 300  # seconds
+T = TypeVar("T")
 VERSION_KEY = "dictionary:version"
 
 
@@ -224,23 +227,29 @@ def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
-def cached_search(
-    *, query: str = "", language: str = "", part_of_speech: str = "", page: int = 1
-) -> SearchResults:
-    """`search`, from the cache when the same search was made since the last change."""
+def kept(parts: Iterable[str], compute: Callable[[], T]) -> T:
+    """`compute()`'s value, from the cache when the same `parts` were asked for since the
+    dictionary last changed."""
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
-    if version is None:  # no cache at hand (Redis down): search
-        return search(query=query, language=language, part_of_speech=part_of_speech, page=page)
-    what = "\n".join((version, query, language, part_of_speech, str(page)))
-    key = "dictionary:search:" + hashlib.sha256(what.encode()).hexdigest()
-    results = cache.get(key)
-    if results is None:
-        results = search(query=query, language=language, part_of_speech=part_of_speech, page=page)
-        cache.set(key, results, SEARCH_TIMEOUT)
-    return results
+    if version is None:  # no cache at hand (Redis down)
+        return compute()
+    key = "dictionary:" + hashlib.sha256("\n".join((version, *parts)).encode()).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, SEARCH_TIMEOUT)
+    return value
+
+
+def cached_search(
+    *, query: str = "", language: str = "", part_of_speech: str = "", page: int = 1
+) -> SearchResults:
+    """`search`, from the cache when the same search was made since the last change."""
+    values = {"query": query, "language": language, "part_of_speech": part_of_speech, "page": page}
+    return kept(("search", repr(sorted(values.items()))), lambda: search(**values))
 
 
 @dataclass(frozen=True)

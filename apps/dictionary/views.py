@@ -8,15 +8,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from apps.accounts.access import teacher_required
-from apps.common.http import AuthedRequest, template_for, wants_fragment
+from apps.common.http import AuthedRequest, wants_fragment
 
 from . import display, selectors, services, tasks
 from .forms import AudioForm, PictureForm, SearchForm, SuggestionForm
@@ -73,7 +74,24 @@ def _has_template(name: str) -> bool:
 def search(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     values = form.values()
-    results = selectors.cached_search(**values)
+    if wants_fragment(request):
+        # What htmx asks for as a member types: the same for everyone who reads this language,
+        # so the rendered rows are kept until the dictionary changes.
+        fragment = "more-rows" if values["page"] > 1 else "results"  # "More words", or all
+        html = selectors.kept(
+            ("search-html", fragment, request.GET.urlencode(), get_language() or ""),
+            lambda: render_to_string(
+                f"dictionary/search.html#{fragment}", _search_context(form, values), request
+            ),
+        )
+        return HttpResponse(html)
+    context = _search_context(form, values)
+    if request.user.is_staff:
+        context["pending_count"] = selectors.pending_count()
+    return render(request, "dictionary/search.html", context)
+
+
+def _search_context(form: SearchForm, values: dict) -> dict:
     # "Not in the dictionary? Suggest it", with what was searched for.
     prefill = {
         "q": values["query"],
@@ -83,13 +101,8 @@ def search(request: AuthedRequest) -> HttpResponse:
     suggest_url = reverse("dictionary:suggest")
     if any(prefill.values()):
         suggest_url += "?" + urlencode({key: value for key, value in prefill.items() if value})
-    context = {"form": form, "results": results, "suggest_url": suggest_url}
-    if wants_fragment(request) and results.page > 1:
-        # "More results": the next rows, appended in place of the button.
-        return render(request, "dictionary/search.html#more-rows", context)
-    if not wants_fragment(request) and request.user.is_staff:
-        context["pending_count"] = selectors.pending_count()
-    return render(request, template_for(request, "dictionary/search.html", "results"), context)
+    results = selectors.cached_search(**values)
+    return {"form": form, "results": results, "suggest_url": suggest_url}
 
 
 # The entry page

@@ -22,6 +22,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
@@ -72,6 +73,17 @@ def parse(text: str) -> list[Segment]:
     """Split a gap text into plain strings and gaps. Raises MarkupError."""
     if not isinstance(text, str):
         raise MarkupError(_("The text must be a string."))
+    # Segments are immutable (str, frozen Gap): the parses of the texts in use are kept, since
+    # the player, the checker and the feedback each parse every item. Errors are not kept.
+    return list(_parse(text))
+
+
+@lru_cache(maxsize=2048)
+def _parse(text: str) -> tuple[Segment, ...]:
+    return tuple(_parse_uncached(text))
+
+
+def _parse_uncached(text: str) -> list[Segment]:
     segments: list[Segment] = []
     plain: list[str] = []
     in_gap = False
