@@ -24,6 +24,10 @@ logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
+# Part of the keys of rendered HTML kept in the cache (teachers' pages, dictionary searches): a
+# process of a new release never serves markup an old one rendered, even from a shared Redis.
+STARTED = str(int(time.time()))
+
 # What counts as "Redis is away". Both are redis.exceptions.RedisError subclasses; the
 # builtin ConnectionError/TimeoutError are unrelated classes, so name redis's own.
 UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)

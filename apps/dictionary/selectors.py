@@ -23,6 +23,8 @@ from django.db.models import (
     When,
 )
 
+from apps.common.cache import STARTED
+
 from .models import Audio, Entry, Example, Picture, Sense, Translation, fold
 
 PAGE_SIZE = 30
@@ -236,7 +238,8 @@ def kept(parts: Iterable[str], compute: Callable[[], T]) -> T:
         version = cache.get(VERSION_KEY)
     if version is None:  # no cache at hand (Redis down)
         return compute()
-    key = "dictionary:" + hashlib.sha256("\n".join((version, *parts)).encode()).hexdigest()
+    what = "\n".join((STARTED, version, *parts))
+    key = "dictionary:" + hashlib.sha256(what.encode()).hexdigest()
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import time
 from collections.abc import Callable, Iterable
 
 from django.core.cache import cache
@@ -34,9 +33,10 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from apps.common.cache import STARTED
+
 from .models import TeacherDataVersion
 
-STARTED = str(int(time.time()))
 TIMEOUT = 120  # seconds; the key holds the current minute, so an entry is dead after one
 CSRF_PLACEHOLDER = "csrf-token-placeholder-3b1f"
 # What {% csrf_token %} renders, wherever the form is (includes, django-tables2's own context).
