@@ -23,6 +23,7 @@ from apps.projects.models import Language
 from .importers import espeak_ipa, openmoji
 from .importers.emoji_names import fill_emoji
 from .importers.russian_gender import fill_russian_genders
+from .importers.sources import credit
 from .models import Entry, Example, Sense, Source, Translation, fold
 from .selectors import dictionary_changed
 
@@ -217,12 +218,9 @@ def _load_entries(
         ]
     )
     Example.objects.bulk_create(new_examples)
-    Through = Entry.sources.through
     in_file = {existing[(item["headword"], item["part_of_speech"])].pk for item in items}
-    Through.objects.bulk_create(
-        [Through(entry_id=pk, source_id=source.pk) for pk in in_file for source in sources],
-        ignore_conflicts=True,
-    )
+    for source in sources:
+        credit(source, in_file)
 
 
 def _fill_in(entry: Entry, values: dict) -> bool:

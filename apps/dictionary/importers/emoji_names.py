@@ -24,7 +24,7 @@ from django.db.models import F
 
 from apps.dictionary.models import Entry, PartOfSpeech
 
-from .sources import get_source
+from .sources import credit, get_source
 
 LANGUAGES = ("en", "fr", "ru")  # the dictionary's languages that the emoji package names
 FULLY_QUALIFIED = emoji.STATUS["fully_qualified"]
@@ -156,12 +156,7 @@ def fill_emoji(
     source = get_source("emoji")
     with transaction.atomic():
         Entry.objects.bulk_update(changed, ["emoji"], batch_size=1000)
-        through = Entry.sources.through
-        through.objects.bulk_create(
-            [through(entry_id=e.pk, source_id=source.pk) for e in matched],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
+        credit(source, [e.pk for e in matched])
     stats["read"] = len(entries)
     stats["matched"] = len(matched)
     stats["updated"] = len(changed)

@@ -25,7 +25,7 @@ from django.db import transaction
 
 from apps.dictionary.models import Entry
 
-from .sources import get_source
+from .sources import credit, get_source
 
 VOICES = {"en": "en-gb", "fr": "fr-fr", "ru": "ru"}
 MAX_LENGTH = 60  # characters; longer phrases are not worth a generated transcription
@@ -123,12 +123,7 @@ def fill_ipa(
                 source = source or get_source("ipa")
                 with transaction.atomic():
                     Entry.objects.bulk_update(changed, ["ipa"], batch_size=1000)
-                    through = Entry.sources.through
-                    through.objects.bulk_create(
-                        [through(entry_id=e.pk, source_id=source.pk) for e in changed],
-                        ignore_conflicts=True,
-                        batch_size=1000,
-                    )
+                    credit(source, [e.pk for e in changed])
             filled += len(changed)
             if len(entries) > batch_size:
                 log(f"ipa: {code}: {start + len(chunk)}/{len(entries)} entries")

@@ -49,7 +49,7 @@ from apps.dictionary.models import Entry, Gender, PartOfSpeech, Sense, Translati
 
 from . import grammalecte, lexique
 from .records import GENDER_NOTES
-from .sources import get_source
+from .sources import credit, get_source
 
 SINGLE = (Gender.MASCULINE, Gender.FEMININE)
 # The dictionary whose notes may be wrong (see the module's docstring).
@@ -165,14 +165,9 @@ def fill_french_nouns(
 
     with transaction.atomic():
         Entry.objects.bulk_update(changed, ["gender", "forms", "updated_at"], batch_size=1000)
-        through = Entry.sources.through
         for slug, ids in credits.items():
             if ids:
-                source = get_source(slug)
-                through.objects.bulk_create(
-                    [through(entry_id=pk, source_id=source.pk) for pk in sorted(ids)],
-                    ignore_conflicts=True,
-                )
+                credit(get_source(slug), sorted(ids))
         stats["notes"] = _drop_notes(Sense.objects.filter(entry__in=nouns), genders, agreed)
     stats["read"] = len(entries)
     stats["updated"] = len(changed)

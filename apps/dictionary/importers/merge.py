@@ -21,6 +21,7 @@ from apps.dictionary.models import Entry, Example, Sense, Source, Translation, f
 from apps.projects.models import Language
 
 from .records import GENDER_NOTES, ParsedEntry, collapse
+from .sources import credit
 
 
 class Merger:
@@ -101,10 +102,7 @@ class Merger:
         if not records:
             return
         ids = [entries[r.key].pk for r in records]
-        through = Entry.sources.through
-        through.objects.bulk_create(
-            [through(entry_id=pk, source_id=self.source.pk) for pk in ids], ignore_conflicts=True
-        )
+        credit(self.source, ids)
         definitions: dict[int, dict[str, Sense]] = defaultdict(dict)
         next_position: dict[int, int] = defaultdict(int)
         for pk, entry_id, position, definition in (

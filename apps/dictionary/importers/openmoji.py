@@ -34,7 +34,7 @@ from apps.dictionary.models import Entry, PartOfSpeech, Picture
 
 from . import emoji_names
 from .emoji_names import LANGUAGES, normalise
-from .sources import get_source
+from .sources import credit, get_source
 
 DATA_DIR = Path(settings.BASE_DIR) / "data" / "openmoji" / "node_modules"
 INSTALL = "npm ci --prefix data/openmoji --ignore-scripts --no-audit --no-fund"
@@ -207,16 +207,12 @@ def fill_openmoji(
             have.setdefault(picture.entry_id, []).append(picture)
     written = store_files(set(wanted.values()), data_dir)
     new, changed, stale = _plan(checked, wanted, have, source)
-    through = Entry.sources.through
     with transaction.atomic():
         Picture.objects.bulk_create(new, batch_size=1000)
         Picture.objects.bulk_update(changed, ["file", "attribution"], batch_size=1000)
         Picture.objects.filter(pk__in=[picture.pk for picture in stale]).delete()
-        through.objects.bulk_create(
-            [through(entry_id=pk, source_id=source.pk) for pk in wanted],
-            ignore_conflicts=True,
-            batch_size=1000,
-        )
+        credit(source, wanted)
+        through = Entry.sources.through
         linked = set(through.objects.filter(source=source).values_list("entry_id", flat=True))
         unlinked = sorted((linked & checked) - set(wanted))
         through.objects.filter(source=source, entry_id__in=unlinked).delete()

@@ -25,7 +25,7 @@ from .emoji_names import fill_emoji
 from .merge import Merger
 from .records import ParsedEntry, ParsedSense
 from .russian_gender import fill_russian_genders
-from .sources import get_source
+from .sources import credit, get_source
 
 DICTD_DIR = Path("/usr/share/dictd")
 WORDNET_DIR = Path("/usr/share/wordnet")
@@ -252,11 +252,7 @@ def fill_frequencies(
             chunk = changed[start : start + batch_size]
             with transaction.atomic():
                 Entry.objects.bulk_update(chunk, ["frequency", "level"])
-                through = Entry.sources.through
-                through.objects.bulk_create(
-                    [through(entry_id=e.pk, source_id=source.pk) for e in chunk if e.frequency],
-                    ignore_conflicts=True,
-                )
+                credit(source, [e.pk for e in chunk if e.frequency])
         stats["read"] += len(entries)
         stats["updated"] += len(changed)
         elapsed = max(time.monotonic() - started, 0.001)

@@ -19,9 +19,9 @@ from functools import cache
 
 from django.db import transaction
 
-from apps.dictionary.models import Entry, Gender, PartOfSpeech, Translation
+from apps.dictionary.models import Gender, PartOfSpeech, Translation
 
-from .sources import get_source
+from .sources import credit, get_source
 
 SURE = 0.75
 GENDERS = {"masc": Gender.MASCULINE, "femn": Gender.FEMININE, "neut": Gender.NEUTER}
@@ -103,12 +103,7 @@ def fill_russian_genders(
                     filled += Translation.objects.filter(pk__in=pks, gender="").update(
                         gender=gender
                     )
-                through = Entry.sources.through
-                through.objects.bulk_create(
-                    [through(entry_id=pk, source_id=source.pk) for pk in entries],
-                    ignore_conflicts=True,
-                    batch_size=1000,
-                )
+                credit(source, entries)
         if len(rows) > batch_size:
             log(f"ru-gender: {start + len(chunk)}/{len(rows)} translations")
     stats["read"] = len(rows)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from apps.dictionary.models import Source
+from collections.abc import Iterable
+
+from apps.dictionary.models import Entry, Source
 
 SOURCES = {
     "freedict-fra-rus": {
@@ -76,3 +78,14 @@ def get_source(slug: str) -> Source:
             setattr(source, key, value)
         source.save()
     return source
+
+
+def credit(source: Source, entry_ids: Iterable[int]) -> None:
+    """Record that `source` gave something to these entries (each entry lists its sources and
+    their licences); entries it is already recorded for are left alone."""
+    through = Entry.sources.through
+    through.objects.bulk_create(
+        [through(entry_id=pk, source_id=source.pk) for pk in entry_ids],
+        ignore_conflicts=True,
+        batch_size=1000,
+    )
