@@ -108,7 +108,28 @@ class _ForWhomMixin:
         return cleaned
 
 
-class WordForm(_ForWhomMixin, forms.ModelForm):
+class _WordFieldsMixin:
+    """The word and its translation, as WordForm and WordEditForm take them."""
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        if not text:
+            raise forms.ValidationError(_("Enter the word."))
+        return text
+
+    def clean_translation(self) -> str:
+        translation = self.cleaned_data["translation"].strip()
+        if not translation:
+            raise forms.ValidationError(_("Enter the translation."))
+        return translation
+
+    def validate_unique(self):
+        # The student is not a form field: the service checks duplicates and says which word
+        # clashes.
+        pass
+
+
+class WordForm(_ForWhomMixin, _WordFieldsMixin, forms.ModelForm):
     student = StudentChoiceField(queryset=User.objects.none(), label=_("Student"))
     word_list = ListChoiceField(
         queryset=WordList.objects.none(), required=False, label=_("List"), empty_label=_("No list")
@@ -158,25 +179,8 @@ class WordForm(_ForWhomMixin, forms.ModelForm):
             return project.language_id
         return Language.objects.filter(code="en").values_list("pk", flat=True).first()
 
-    def clean_text(self) -> str:
-        text = " ".join(self.cleaned_data["text"].split())
-        if not text:
-            raise forms.ValidationError(_("Enter the word."))
-        return text
-
-    def clean_translation(self) -> str:
-        translation = self.cleaned_data["translation"].strip()
-        if not translation:
-            raise forms.ValidationError(_("Enter the translation."))
-        return translation
-
     def clean(self):
         return self._clean_for_whom(super().clean())
-
-    def validate_unique(self):
-        # The student is not a form field: duplicates are checked (with a clear message) by
-        # the service.
-        pass
 
 
 class EntryAddForm(_ForWhomMixin, forms.Form):
@@ -257,27 +261,12 @@ class SettingsForm(forms.ModelForm):
         return value
 
 
-class WordEditForm(forms.ModelForm):
+class WordEditForm(_WordFieldsMixin, forms.ModelForm):
     class Meta:
         model = Word
         fields = ["text", "translation", "context"]
         widgets = {"context": forms.Textarea(attrs={"rows": 2})}
         labels = {"text": _("Word or phrase")}
-
-    def clean_text(self) -> str:
-        text = " ".join(self.cleaned_data["text"].split())
-        if not text:
-            raise forms.ValidationError(_("Enter the word."))
-        return text
-
-    def clean_translation(self) -> str:
-        translation = self.cleaned_data["translation"].strip()
-        if not translation:
-            raise forms.ValidationError(_("Enter the translation."))
-        return translation
-
-    def validate_unique(self):
-        pass  # the service checks duplicates and says which word clashes
 
 
 class MakeExerciseForm(forms.Form):

@@ -35,6 +35,8 @@ def test_it_shows_words_and_progress(teacher_client, student):
 
     assertContains(response, "Sasha Student's words")
     assertContains(response, "le chat")
+    list_create = reverse("vocabulary:student_list_create", args=[student.pk])
+    assertContains(response, f'action="{list_create}" class="list-form"')
     assertContains(response, "la maison")
     progress = response.context["progress"]
     assert (progress.total, progress.due_today, progress.learned) == (2, 1, 1)

@@ -39,6 +39,8 @@ def test_empty_state(student_client):
     response = student_client.get(reverse("vocabulary:list"))
 
     assertContains(response, "No words yet.")
+    # The student can start a list from here.
+    assertContains(response, f'action="{reverse("vocabulary:list_create")}" class="list-form"')
 
 
 def test_filter_by_list_and_search(student_client, student):
