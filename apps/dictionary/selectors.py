@@ -209,8 +209,8 @@ def search(
 
 
 # Searches kept in the cache. The dictionary changes seldom (an import, a moderator publishing
-# a word), and students type the same beginnings of the same words, so a search's results are
-# kept under a version that every change replaces. The version lives in the cache: shared by
+# a word), and students type the same beginnings of the same words, so the rendered results
+# (views.search) are kept under a version that every change replaces. The version lives in the cache: shared by
 # every app server with Redis; with each process's own memory, another process sees a change
 # when its copy of the search expires (SEARCH_TIMEOUT).
 SEARCH_TIMEOUT = 300  # seconds
@@ -245,14 +245,6 @@ def kept(parts: Iterable[str], compute: Callable[[], T]) -> T:
         value = compute()
         cache.set(key, value, SEARCH_TIMEOUT)
     return value
-
-
-def cached_search(
-    *, query: str = "", language: str = "", part_of_speech: str = "", page: int = 1
-) -> SearchResults:
-    """`search`, from the cache when the same search was made since the last change."""
-    values = {"query": query, "language": language, "part_of_speech": part_of_speech, "page": page}
-    return kept(("search", repr(sorted(values.items()))), lambda: search(**values))
 
 
 @dataclass(frozen=True)

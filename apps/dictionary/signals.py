@@ -1,5 +1,5 @@
 """A change of the dictionary's words makes the searches kept in the cache out of date
-(selectors.cached_search). Imports write in bulk, which sends no signals: the import commands
+(selectors.kept). Imports write in bulk, which sends no signals: the import commands
 call dictionary_changed themselves, as does publishing (an update)."""
 
 from __future__ import annotations

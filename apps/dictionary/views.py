@@ -101,7 +101,7 @@ def _search_context(form: SearchForm, values: dict) -> dict:
     suggest_url = reverse("dictionary:suggest")
     if any(prefill.values()):
         suggest_url += "?" + urlencode({key: value for key, value in prefill.items() if value})
-    results = selectors.cached_search(**values)
+    results = selectors.search(**values)
     return {"form": form, "results": results, "suggest_url": suggest_url}
 
 

@@ -1,5 +1,6 @@
-"""Searches are kept in the cache (selectors.cached_search) until the dictionary changes: the
-same search again costs no query of the dictionary, and every kind of change shows at once."""
+"""The results htmx asks for as a member types are kept rendered in the cache (selectors.kept)
+until the dictionary changes: the same search again costs no query of the dictionary, and
+every kind of change shows at once."""
 
 from __future__ import annotations
 
