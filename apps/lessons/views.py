@@ -108,14 +108,14 @@ def _lesson_table(request: AuthedRequest) -> tuple[LessonFilter, LessonTable]:
 def lesson_list(request: AuthedRequest) -> HttpResponse:
     fragment = wants_fragment(request)
     html = teacher_cache.cached_page(
-        teacher_id=request.user.pk,
+        request,
         parts=("lessons", "table" if fragment else "page", request.GET.urlencode()),
         render=lambda: _lesson_list_html(request, fragment=fragment),
     )
-    html = mark_safe(teacher_cache.with_csrf_token(request, html))  # our own rendering
     if fragment:
         return HttpResponse(html)
-    return render(request, "lessons/lessons.html", {"lessons": html})
+    # Our own rendering, kept as a string in the cache.
+    return render(request, "lessons/lessons.html", {"lessons": mark_safe(html)})
 
 
 def _lesson_list_html(request: AuthedRequest, *, fragment: bool) -> str:
@@ -123,7 +123,7 @@ def _lesson_list_html(request: AuthedRequest, *, fragment: bool) -> str:
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     context = {"filter": filterset, "table": table}
     template = "lessons/_lessons.html#table" if fragment else "lessons/_lessons.html"
-    return teacher_cache.without_csrf_tokens(render_to_string(template, context, request))
+    return render_to_string(template, context, request)
 
 
 def lesson_list_row(

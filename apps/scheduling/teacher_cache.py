@@ -16,8 +16,8 @@ made of everything it depends on:
 Every server reads the version from the database, so a change made through one app server is
 seen at once by all of them, whichever cache each one has.
 
-Forms in a kept page carry a placeholder instead of a CSRF token (`without_csrf_tokens`), and
-`with_csrf_token` puts the viewer's own token in each time the page is served.
+A kept page holds a placeholder instead of each form's CSRF token; the viewer's own token is
+put in each time the page is served.
 """
 
 from __future__ import annotations
@@ -78,8 +78,10 @@ def teacher_data_version(teacher_id: int) -> int | None:
     return version
 
 
-def cached_page(*, teacher_id: int, parts: Iterable[str], render: Callable[[], str]) -> str:
-    """The HTML kept for the teacher under `parts`, or `render()`'s, which is then kept."""
+def cached_page(request: HttpRequest, *, parts: Iterable[str], render: Callable[[], str]) -> str:
+    """The HTML kept for the teacher making the request under `parts`, or `render()`'s, which
+    is then kept. Its forms carry the viewer's own CSRF token either way."""
+    teacher_id = request.user.pk
     version = teacher_data_version(teacher_id)
     if version is None:
         return render()
@@ -90,11 +92,12 @@ def cached_page(*, teacher_id: int, parts: Iterable[str], render: Callable[[], s
         "\n".join((*parts, get_language() or "", str(zone), now.strftime("%Y%m%d%H%M"))).encode()
     ).hexdigest()
     key = f"teacher-page:{STARTED}:{teacher_id}:{version}:{what}"
-    html = cache.get(key)
-    if html is None:
+    kept = cache.get(key)
+    if kept is None:
         html = render()
-        cache.set(key, html, TIMEOUT)
-    return html
+        cache.set(key, without_csrf_tokens(html), TIMEOUT)
+        return html
+    return with_csrf_token(request, kept)
 
 
 def without_csrf_tokens(html: str) -> str:

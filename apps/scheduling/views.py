@@ -63,7 +63,7 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         view = "week"
     anchor = _anchor(request)
     html = teacher_cache.cached_page(
-        teacher_id=request.user.pk,
+        request,
         parts=("calendar", view, anchor.isoformat()),
         render=lambda: _calendar_html(request, view, anchor),
     )
